@@ -1,0 +1,163 @@
+import { readFile } from "node:fs/promises";
+import { InferenceClientInputError } from "./errors";
+
+/** What callers may pass wherever a task takes an image, audio clip or document. */
+export type BinaryInput = Blob | ArrayBuffer | ArrayBufferView | string;
+
+export type BinaryInputKind = "bytes" | "base64" | "data-url" | "url" | "path";
+
+/** Normalised bytes with their content type; serialises to base64 inside JSON bodies. */
+export class Binary {
+  constructor(
+    readonly bytes: Uint8Array,
+    /** Sniffed from the bytes, else declared by the input, else `application/octet-stream`. */
+    readonly type: string,
+  ) {}
+  toBase64(): string {
+    return Buffer.from(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength).toString("base64");
+  }
+  toDataUrl(): string {
+    return `data:${this.type};base64,${this.toBase64()}`;
+  }
+  toBlob(): Blob {
+    return new Blob([this.bytes as Uint8Array<ArrayBuffer>], { type: this.type });
+  }
+  toJSON(): string {
+    return this.toBase64();
+  }
+}
+
+const BASE64 = /^[A-Za-z0-9+/\r\n]+={0,2}$|^[A-Za-z0-9\-_\r\n]+={0,2}$/;
+
+/**
+ * Says what a binary input is without touching the network or the disk, so a caller (a Node-RED node) can refuse
+ * URLs and paths before anything is read. A string is a data URL, an http(s) URL, base64 (long enough and only
+ * base64 characters: a JPEG's base64 starts with "/9j/", so a leading slash alone does not make a path), or a path.
+ */
+export function binaryInputKind(input: unknown): BinaryInputKind | undefined {
+  if (input instanceof Blob || input instanceof ArrayBuffer || ArrayBuffer.isView(input)) return "bytes";
+  if (typeof input !== "string") return undefined;
+  const s = input.trim();
+  if (/^data:/i.test(s)) return "data-url";
+  if (/^https?:\/\//i.test(s)) return "url";
+  if (/^file:\/\//i.test(s)) return "path";
+  if (s.length >= 16 && s.length % 4 !== 1 && BASE64.test(s)) return "base64";
+  return "path";
+}
+
+export interface ToBinaryOptions {
+  /** Downloads a URL input (without our credentials); given by the client so it uses its dispatcher. */
+  download?: (url: string) => Promise<Binary>;
+  /** What the input is, for error messages ("image", "audio"). */
+  what?: string;
+}
+
+export async function toBinary(input: unknown, opts: ToBinaryOptions = {}): Promise<Binary> {
+  const what = opts.what ?? "binary input";
+  const kind = binaryInputKind(input);
+  let bytes: Uint8Array;
+  let declared = "";
+  switch (kind) {
+    case "bytes":
+      if (input instanceof Blob) {
+        declared = input.type;
+        bytes = new Uint8Array(await input.arrayBuffer());
+      } else if (input instanceof ArrayBuffer) {
+        bytes = new Uint8Array(input);
+      } else {
+        const view = input as ArrayBufferView;
+        bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+      }
+      break;
+    case "data-url": {
+      const match = /^data:([^;,]*)((?:;[^;,]*)*?)(;base64)?,(.*)$/is.exec((input as string).trim());
+      if (!match) throw new InferenceClientInputError(`Invalid data URL for ${what}`);
+      declared = match[1];
+      bytes = match[3] ? Buffer.from(match[4], "base64") : Buffer.from(decodeURIComponent(match[4]), "utf8");
+      break;
+    }
+    case "base64":
+      bytes = Buffer.from((input as string).trim(), "base64");
+      break;
+    case "url":
+      if (!opts.download) throw new InferenceClientInputError(`URL inputs are not allowed for ${what}`);
+      return nonEmpty(await opts.download((input as string).trim()), what);
+    case "path": {
+      const path = (input as string).trim().replace(/^file:\/\//i, "");
+      try {
+        bytes = await readFile(path);
+      } catch (err) {
+        const code = (err as { code?: string }).code ?? "";
+        throw new InferenceClientInputError(
+          `Cannot read ${what} from file "${path}" (${code || "unreadable"}); expected a Blob, Buffer, base64, data URL, URL or file path`,
+        );
+      }
+      break;
+    }
+    default:
+      throw new InferenceClientInputError(
+        `Expected ${what} as a Blob, ArrayBuffer, Buffer, base64 string, data URL, URL or file path; got ${describeValue(input)}`,
+      );
+  }
+  return nonEmpty(new Binary(bytes, sniffContentType(bytes) ?? (declared || "application/octet-stream")), what);
+}
+
+function nonEmpty(binary: Binary, what: string): Binary {
+  if (binary.bytes.byteLength === 0) throw new InferenceClientInputError(`The ${what} is empty (0 bytes)`);
+  return binary;
+}
+
+export function describeValue(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  return typeof value === "object" ? (value.constructor?.name ?? "an object") : typeof value;
+}
+
+function startsWith(bytes: Uint8Array, signature: number[], offset = 0): boolean {
+  if (bytes.length < offset + signature.length) return false;
+  return signature.every((b, i) => b < 0 || bytes[offset + i] === b);
+}
+
+const ascii = (s: string) => [...s].map((c) => c.charCodeAt(0));
+
+/** Magic numbers of the formats providers take and return. */
+const SIGNATURES: Array<[string, number[], number?]> = [
+  ["image/png", [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]],
+  ["image/jpeg", [0xff, 0xd8, 0xff]],
+  ["image/gif", ascii("GIF8")],
+  ["image/webp", [...ascii("RIFF"), -1, -1, -1, -1, ...ascii("WEBP")]],
+  ["audio/wav", [...ascii("RIFF"), -1, -1, -1, -1, ...ascii("WAVE")]],
+  ["image/bmp", ascii("BM")],
+  ["image/tiff", [0x49, 0x49, 0x2a, 0x00]],
+  ["image/tiff", [0x4d, 0x4d, 0x00, 0x2a]],
+  ["audio/flac", ascii("fLaC")],
+  ["audio/ogg", ascii("OggS")],
+  ["audio/mpeg", ascii("ID3")],
+  ["application/pdf", ascii("%PDF")],
+  ["video/webm", [0x1a, 0x45, 0xdf, 0xa3]],
+];
+
+export function sniffContentType(bytes: Uint8Array): string | undefined {
+  for (const [type, signature, offset] of SIGNATURES) {
+    if (startsWith(bytes, signature, offset ?? 0)) return type;
+  }
+  // MPEG audio frame sync (MP3 without an ID3 tag).
+  if (bytes.length > 2 && bytes[0] === 0xff && (bytes[1] & 0xe0) === 0xe0 && bytes[1] !== 0xff) return "audio/mpeg";
+  // ISO BMFF: "ftyp" at offset 4, brand tells audio from video.
+  if (startsWith(bytes, ascii("ftyp"), 4)) {
+    const brand = String.fromCharCode(...bytes.slice(8, 12));
+    if (/^M4A|^M4B/.test(brand)) return "audio/mp4";
+    if (/^avif/.test(brand)) return "image/avif";
+    if (/^hei|^mif1/.test(brand)) return "image/heic";
+    return "video/mp4";
+  }
+  return undefined;
+}
+
+export function isImageType(type: string): boolean {
+  return type.startsWith("image/");
+}
+
+export function isAudioType(type: string): boolean {
+  return type.startsWith("audio/") || type === "video/webm" || type === "video/mp4";
+}

@@ -1,0 +1,197 @@
+import { Binary, toBinary } from "./binary";
+import { InferenceClientInputError } from "./errors";
+import { Deadline } from "./http/deadline";
+import { parseBody, sendBuffered, sendStreaming, type OutgoingRequest } from "./http/request";
+import { parseJsonEvents } from "./http/sse";
+import type { ResolvedOptions } from "./options";
+import { argsBody } from "./providers/routes";
+import type { CallContext, ProviderAnswer, ProviderIO, RequestPayload } from "./providers/types";
+import { authMethodOf, resolveRoute, type ResolvedRoute } from "./routing";
+import { TASKS } from "./tasks";
+import type { TaskId } from "./tasks/ids";
+import type { BinaryField, TaskDefinition } from "./tasks/types";
+import { PACKAGE_NAME, PACKAGE_VERSION } from "./version";
+
+const ROUTING_FIELDS = ["accessToken", "model", "provider", "endpointUrl"] as const;
+
+/** Everything a call needs once arguments, options and route are settled. */
+export interface PreparedCall {
+  task: TaskDefinition;
+  route: ResolvedRoute;
+  ctx: CallContext;
+  request: OutgoingRequest;
+  deadline: Deadline;
+  opts: ResolvedOptions;
+  accessToken?: string;
+}
+
+export async function prepareCall(
+  taskId: TaskId,
+  rawArgs: Record<string, unknown>,
+  opts: ResolvedOptions,
+  accessToken: string | undefined,
+  extra: { stream?: boolean } = {},
+): Promise<PreparedCall> {
+  const task = TASKS[taskId];
+  if (!task) throw new InferenceClientInputError(`Task ${taskId} is not supported yet.`);
+  if (!rawArgs || typeof rawArgs !== "object") throw new InferenceClientInputError(`Expected an arguments object for ${task.method}`);
+  const deadline = new Deadline(opts.timeout, opts.signal);
+  const call = {
+    accessToken: (rawArgs.accessToken as string | undefined) ?? accessToken,
+    model: rawArgs.model as string | undefined,
+    provider: (rawArgs.provider as string | undefined) ?? opts.provider,
+    endpointUrl: (rawArgs.endpointUrl as string | undefined) ?? opts.endpointUrl,
+  };
+  const args: Record<string, unknown> = { ...rawArgs };
+  for (const field of ROUTING_FIELDS) delete args[field];
+  // `data` is the reference's legacy name for a binary `inputs`.
+  if (args.inputs === undefined && args.data !== undefined) {
+    args.inputs = args.data;
+    delete args.data;
+  }
+  task.validate?.(args);
+  await normaliseBinaries(args, task.binaryFields ?? [], opts, deadline);
+
+  const route = await resolveRoute(taskId, call, opts, deadline);
+  opts.onCallInfo?.({ provider: route.provider.id, providerModel: route.providerModel });
+  const ctx: CallContext = {
+    task: taskId,
+    provider: route.provider.id,
+    model: route.providerModel,
+    mapping: route.mapping,
+    args,
+    authMethod: route.authMethod,
+    endpointUrl: call.endpointUrl,
+    stream: extra.stream,
+  };
+  const url = call.endpointUrl
+    ? (route.route.endpointPath?.(call.endpointUrl, ctx) ?? call.endpointUrl)
+    : `${route.baseUrl}/${route.route.path(ctx).replace(/^\/+/, "")}`;
+  const payload = route.route.body ? route.route.body(ctx) : argsBody(ctx);
+  const headers = {
+    ...authHeaders(route, call.accessToken, opts),
+    ...route.route.headers?.(ctx),
+  };
+  const request: OutgoingRequest = { url, method: "POST", headers, target: "provider", ...encodePayload(payload, headers) };
+  if (extra.stream) request.idleTimeoutMs = opts.streamIdleTimeout ?? 60_000;
+  return { task, route, ctx, request, deadline, opts, accessToken: call.accessToken };
+}
+
+function authHeaders(route: ResolvedRoute, accessToken: string | undefined, opts: ResolvedOptions): Record<string, string> {
+  const headers: Record<string, string> = { "User-Agent": `${PACKAGE_NAME}/${PACKAGE_VERSION}` };
+  if (accessToken) {
+    const style = route.authMethod === "provider-key" ? (route.provider.keyStyle ?? "bearer") : "bearer";
+    if (style === "bearer") headers.Authorization = `Bearer ${accessToken}`;
+    else if (style === "key") headers.Authorization = `Key ${accessToken}`;
+    else headers["X-Key"] = accessToken;
+  }
+  if (opts.billTo) headers["X-HF-Bill-To"] = opts.billTo;
+  return headers;
+}
+
+function encodePayload(payload: RequestPayload, headers: Record<string, string>): Pick<OutgoingRequest, "body"> & { body?: unknown } {
+  if ("binary" in payload) {
+    headers["Content-Type"] = payload.binary.type;
+    return { body: payload.binary.bytes };
+  }
+  if ("form" in payload) return { body: payload.form as never };
+  headers["Content-Type"] = "application/json";
+  return { body: JSON.stringify(payload.json) };
+}
+
+async function normaliseBinaries(args: Record<string, unknown>, fields: BinaryField[], opts: ResolvedOptions, deadline: Deadline) {
+  for (const field of fields) {
+    const parts = field.path.split(".");
+    const holder = parts.slice(0, -1).reduce<Record<string, unknown> | undefined>(
+      (obj, key) => (obj && typeof obj[key] === "object" ? (obj[key] as Record<string, unknown>) : undefined),
+      args,
+    );
+    const key = parts[parts.length - 1];
+    if (!holder || holder[key] === undefined) {
+      throw new InferenceClientInputError(`Missing ${field.what} input "${field.path}"`);
+    }
+    if (holder[key] instanceof Binary) continue;
+    holder[key] = await toBinary(holder[key], {
+      what: field.what,
+      download: (url) => downloadBinary(url, opts, deadline),
+    });
+  }
+}
+
+/** Fetches a URL input or a result file, never with our credentials. */
+export async function downloadBinary(url: string, opts: ResolvedOptions, deadline: Deadline, headers: Record<string, string> = {}): Promise<Binary> {
+  const res = await sendBuffered({ url, method: "GET", headers, target: "provider" }, opts.transport, deadline);
+  const bytes = new Uint8Array(res.body.buffer, res.body.byteOffset, res.body.byteLength);
+  const binary = await toBinary(bytes, { what: "download" }).catch(() => new Binary(bytes, ""));
+  return new Binary(bytes, binary.type !== "application/octet-stream" ? binary.type : res.contentType.split(";")[0] || binary.type);
+}
+
+function providerIO(call: PreparedCall): ProviderIO {
+  const { opts, deadline } = call;
+  const auth = { ...call.request.headers };
+  delete auth["Content-Type"];
+  return {
+    deadline,
+    authHeaders: auth,
+    async getJson(url, o = {}) {
+      const hasBody = o.body !== undefined;
+      const res = await sendBuffered(
+        {
+          url,
+          method: o.method ?? (hasBody ? "POST" : "GET"),
+          headers: { ...(o.headers ?? auth), ...(hasBody ? { "Content-Type": "application/json" } : {}) },
+          body: hasBody ? JSON.stringify(o.body) : undefined,
+          target: "provider",
+        },
+        opts.transport,
+        deadline,
+      );
+      return parseBody(res, res.body);
+    },
+    async download(url, headers) {
+      return (await downloadBinary(url, opts, deadline, headers)).toBlob();
+    },
+    progress: (status) => opts.onProgress?.(status),
+    sleep: (ms) => deadline.sleep(ms),
+  };
+}
+
+/** Runs one non-streaming call: route, send (with retries), and shape the answer. */
+export async function runTask(
+  taskId: TaskId,
+  args: Record<string, unknown>,
+  opts: ResolvedOptions,
+  accessToken: string | undefined,
+): Promise<unknown> {
+  const call = await prepareCall(taskId, args, opts, accessToken);
+  return (await runPrepared(call)).output;
+}
+
+export async function runPrepared(call: PreparedCall): Promise<{ output: unknown; answer: ProviderAnswer }> {
+  const res = await sendBuffered(call.request, call.opts.transport, call.deadline);
+  call.opts.onCallInfo?.({ requestId: res.requestId || undefined, status: res.status });
+  const isJson = /json/i.test(res.contentType);
+  const answer: ProviderAnswer = isJson
+    ? { head: res, json: parseBody(res, res.body) }
+    : { head: res, blob: new Blob([res.body as Uint8Array<ArrayBuffer>], { type: res.contentType.split(";")[0] || "application/octet-stream" }) };
+  const output = call.ctx && call.route.route.output
+    ? await call.route.route.output(answer, call.ctx, providerIO(call))
+    : call.task.output(answer);
+  return { output, answer };
+}
+
+/** Runs one streaming call and yields each parsed server-sent event. */
+export async function* streamTask<T>(
+  taskId: TaskId,
+  args: Record<string, unknown>,
+  opts: ResolvedOptions,
+  accessToken: string | undefined,
+  sse: { requireDone?: boolean } = {},
+): AsyncGenerator<T> {
+  const call = await prepareCall(taskId, { ...args, stream: true }, opts, accessToken, { stream: true });
+  const res = await sendStreaming(call.request, opts.transport, call.deadline);
+  opts.onCallInfo?.({ requestId: res.requestId || undefined, status: res.status });
+  yield* parseJsonEvents<T>(res, call.request, sse);
+}
+
+export { authMethodOf };

@@ -1,0 +1,215 @@
+import { request, type Dispatcher } from "undici";
+import {
+  InferenceClientError,
+  InferenceClientHubApiError,
+  InferenceClientProviderApiError,
+  messageFromErrorBody,
+  type HttpRequestInfo,
+} from "../errors";
+import type { Deadline } from "./deadline";
+import { retryDelay, type RetryDecision } from "./retry";
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
+
+export interface Transport {
+  /** Every request goes through it; undefined means undici's global dispatcher. */
+  dispatcher?: Dispatcher;
+  maxRetries: number;
+  /** A response body larger than this is refused, so a runaway server cannot exhaust memory. */
+  maxResponseBytes: number;
+}
+
+export interface OutgoingRequest {
+  url: string;
+  method: HttpMethod;
+  headers: Record<string, string>;
+  body?: string | Uint8Array;
+  /** Hub calls raise HubApiError, the rest ProviderApiError. */
+  target: "provider" | "hub";
+  /** Longest silence allowed between two chunks of the body (streams). */
+  idleTimeoutMs?: number;
+}
+
+export interface ResponseHead {
+  status: number;
+  headers: Record<string, string>;
+  contentType: string;
+  requestId: string;
+}
+
+export interface BufferedResponse extends ResponseHead {
+  body: Buffer;
+}
+
+export interface StreamingResponse extends ResponseHead {
+  body: AsyncIterable<Buffer>;
+  /** Frees the connection when the caller stops reading early. */
+  cancel(): void;
+}
+
+export const DEFAULT_MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
+
+/** Sends a request (with retries) and reads the whole body; non-2xx answers throw typed errors. */
+export async function sendBuffered(req: OutgoingRequest, transport: Transport, deadline: Deadline): Promise<BufferedResponse> {
+  const res = await sendWithRetries(req, transport, deadline);
+  const body = await readBody(res, req, transport, deadline);
+  const head = headOf(res);
+  if (res.statusCode >= 300) throw httpError(req, head, body);
+  return { ...head, body };
+}
+
+/** Sends a request (with retries before the first byte) and hands back the body as it arrives. */
+export async function sendStreaming(req: OutgoingRequest, transport: Transport, deadline: Deadline): Promise<StreamingResponse> {
+  const res = await sendWithRetries(req, transport, deadline);
+  const head = headOf(res);
+  if (res.statusCode >= 300) throw httpError(req, head, await readBody(res, req, transport, deadline));
+  return {
+    ...head,
+    body: guardStream(res.body, req, deadline),
+    cancel: () => res.body.destroy(),
+  };
+}
+
+async function* guardStream(body: Dispatcher.ResponseData["body"], req: OutgoingRequest, deadline: Deadline): AsyncIterable<Buffer> {
+  try {
+    for await (const chunk of body) yield chunk as Buffer;
+  } catch (err) {
+    throw networkError(err, req, deadline, "while reading the response stream");
+  } finally {
+    if (!body.destroyed) body.destroy();
+  }
+}
+
+async function sendWithRetries(req: OutgoingRequest, transport: Transport, deadline: Deadline): Promise<Dispatcher.ResponseData> {
+  for (let attempt = 0; ; attempt++) {
+    deadline.throwIfAborted();
+    let decision: RetryDecision;
+    try {
+      const res = await request(req.url, {
+        method: req.method,
+        headers: req.headers,
+        body: req.body,
+        signal: deadline.signal,
+        dispatcher: transport.dispatcher,
+        ...(req.idleTimeoutMs ? { bodyTimeout: req.idleTimeoutMs } : {}),
+      });
+      if (res.statusCode !== 429 && res.statusCode !== 503) return res;
+      // Retryable statuses: the body says how long to wait (model loading), and is small.
+      const body = await readBody(res, req, transport, deadline);
+      decision = retryDelay({ attempt, status: res.statusCode, headers: headOf(res).headers, body });
+      if (!decision.retry || attempt >= transport.maxRetries || decision.delayMs >= deadline.remaining()) {
+        throw httpError(req, headOf(res), body);
+      }
+    } catch (err) {
+      if (err instanceof InferenceClientError) throw err;
+      const reset = isConnectionReset(err);
+      if (!reset || attempt >= transport.maxRetries || deadline.signal.aborted) throw networkError(err, req, deadline);
+      decision = retryDelay({ attempt });
+      if (decision.delayMs >= deadline.remaining()) throw networkError(err, req, deadline);
+    }
+    await deadline.sleep(decision.delayMs);
+  }
+}
+
+async function readBody(res: Dispatcher.ResponseData, req: OutgoingRequest, transport: Transport, deadline: Deadline): Promise<Buffer> {
+  const declared = Number(res.headers["content-length"]);
+  const limit = transport.maxResponseBytes;
+  if (declared > limit) {
+    res.body.destroy();
+    throw tooLarge(req, declared, limit);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of res.body) {
+      size += chunk.length;
+      if (size > limit) {
+        res.body.destroy();
+        throw tooLarge(req, size, limit);
+      }
+      chunks.push(chunk as Buffer);
+    }
+  } catch (err) {
+    if (err instanceof InferenceClientError) throw err;
+    throw networkError(err, req, deadline, "while reading the response");
+  }
+  return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
+}
+
+function tooLarge(req: OutgoingRequest, size: number, limit: number): InferenceClientError {
+  return new InferenceClientError(
+    `Response from ${new URL(req.url).host} is larger than the limit (${size} > ${limit} bytes, see maxResponseBytes)`,
+  );
+}
+
+function headOf(res: Dispatcher.ResponseData): ResponseHead {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(res.headers)) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value;
+  }
+  return {
+    status: res.statusCode,
+    headers,
+    contentType: headers["content-type"] ?? "",
+    requestId: headers["x-request-id"] ?? headers["request-id"] ?? headers["x-amzn-requestid"] ?? "",
+  };
+}
+
+const RESET_CODES = new Set(["ECONNRESET", "EPIPE", "UND_ERR_SOCKET", "UND_ERR_CLOSED"]);
+
+function isConnectionReset(err: unknown): boolean {
+  const e = err as { code?: string; cause?: { code?: string } };
+  return RESET_CODES.has(e?.code ?? "") || RESET_CODES.has(e?.cause?.code ?? "");
+}
+
+const TIMEOUT_CODES = new Set(["UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT", "UND_ERR_CONNECT_TIMEOUT"]);
+
+function networkError(err: unknown, req: OutgoingRequest, deadline: Deadline, when = ""): Error {
+  if (err instanceof InferenceClientError) return err;
+  const host = new URL(req.url).host;
+  if (deadline.signal.aborted) return deadline.abortError(`Request to ${host}`);
+  const e = err as { code?: string; message?: string; cause?: { code?: string } };
+  const code = e?.code ?? e?.cause?.code ?? "";
+  if (TIMEOUT_CODES.has(code)) {
+    const what = code === "UND_ERR_BODY_TIMEOUT" ? "stalled" : "did not answer in time";
+    return new InferenceClientError(`Request to ${host} ${what}${when ? " " + when : ""} (${code})`, { cause: err });
+  }
+  const detail = code || e?.message || String(err);
+  return new InferenceClientError(`Could not reach ${host}${when ? " " + when : ""}: ${detail}`, { cause: err });
+}
+
+export function describeRequest(req: OutgoingRequest): HttpRequestInfo {
+  let body: unknown;
+  if (typeof req.body === "string") {
+    try {
+      body = JSON.parse(req.body);
+    } catch {
+      body = req.body;
+    }
+  } else if (req.body) {
+    body = `[binary ${req.body.byteLength} bytes]`;
+  }
+  return { url: req.url, method: req.method, headers: req.headers, body };
+}
+
+export function parseBody(head: ResponseHead, body: Buffer): unknown {
+  const text = body.toString("utf8");
+  if (/json/i.test(head.contentType) || /^\s*[[{]/.test(text)) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      return text;
+    }
+  }
+  return text;
+}
+
+function httpError(req: OutgoingRequest, head: ResponseHead, body: Buffer): InferenceClientError {
+  const parsed = parseBody(head, body);
+  const detail = messageFromErrorBody(parsed) ?? `an HTTP error occurred (status ${head.status})`;
+  const response = { requestId: head.requestId, status: head.status, body: parsed };
+  if (req.target === "hub") {
+    return new InferenceClientHubApiError(`Hub API request failed: ${detail}`, describeRequest(req), response);
+  }
+  return new InferenceClientProviderApiError(`Failed to perform inference: ${detail}`, describeRequest(req), response);
+}

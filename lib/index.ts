@@ -1,0 +1,25 @@
+export { InferenceClient, type OpenAiStyleOptions } from "./client";
+export type { TaskMethods } from "./client-methods";
+export type { CallInfo, ClientOptions, Options, Logger } from "./options";
+export { HF_HUB_URL, HF_ROUTER_URL } from "./options";
+export {
+  InferenceClientError,
+  InferenceClientInputError,
+  InferenceClientRoutingError,
+  InferenceClientProviderApiError,
+  InferenceClientHubApiError,
+  InferenceClientProviderOutputError,
+  InferenceTimeoutError,
+} from "./errors";
+export { Binary, binaryInputKind, describeValue, sniffContentType, toBinary, type BinaryInput, type BinaryInputKind } from "./binary";
+export {
+  clearMappingCache,
+  fetchInferenceProviderMapping,
+  setMappingCacheTtl,
+  type InferenceProviderMappingEntry,
+} from "./hub/mapping";
+export { PROVIDERS, INFERENCE_PROVIDERS, providersForTask, type InferenceProvider, type InferenceProviderOrPolicy } from "./providers";
+export { TASKS, taskByMethod } from "./tasks";
+export { TASK_IDS, type TaskId } from "./tasks/ids";
+export * from "./tasks";
+export { PACKAGE_NAME, PACKAGE_VERSION } from "./version";

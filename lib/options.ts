@@ -1,0 +1,79 @@
+import type { Dispatcher } from "undici";
+import { DEFAULT_MAX_RESPONSE_BYTES, type Transport } from "./http/request";
+
+export interface Logger {
+  log(message: string): void;
+  warn(message: string): void;
+}
+
+/** Client-wide options; every method also takes them per call (per-call values win). */
+export interface ClientOptions {
+  /** Provider or `"auto"` (the Hub's order of providers serving the model). Default `"auto"`. */
+  provider?: string;
+  /** Organisation billed for the requests (`X-HF-Bill-To`). */
+  billTo?: string;
+  /** An Inference Endpoint or any OpenAI-compatible / TGI server; the provider is then not used. */
+  endpointUrl?: string;
+  /** Budget in ms for a whole call: retries, polling and downloads included. */
+  timeout?: number;
+  /** Retries on 429, 503 "model loading" and connection resets. Default 2. */
+  maxRetries?: number;
+  /** All HTTP goes through it; default undici's global dispatcher. */
+  dispatcher?: Dispatcher;
+  hubUrl?: string;
+  routerUrl?: string;
+  signal?: AbortSignal;
+  /** Largest response body accepted, in bytes. Default 256 MiB. */
+  maxResponseBytes?: number;
+  /** Longest silence allowed inside a stream before it counts as stalled, in ms. Default 60 s. */
+  streamIdleTimeout?: number;
+  logger?: Logger;
+  /** Told of long-running calls' progress (queued, polling). */
+  onProgress?: (status: string) => void;
+  /** Told where a call went (once routed) and how it was answered (once the response head arrives). */
+  onCallInfo?: (info: CallInfo) => void;
+}
+
+/** What a caller may learn of one call, for logs and Node-RED's `msg.hf`; never a credential. */
+export interface CallInfo {
+  provider?: string;
+  /** The provider's id for the model. */
+  providerModel?: string;
+  requestId?: string;
+  status?: number;
+}
+
+/** Per-call options, as `@huggingface/inference`'s `Options`. */
+export interface Options extends ClientOptions {
+  /** "blob" (default), "url", "dataUrl" or "json" for image generation, as the reference. */
+  outputType?: "blob" | "url" | "dataUrl" | "json";
+  /** Deprecated upstream; `false` turns off the retry on 503. */
+  retry_on_error?: boolean;
+}
+
+export const HF_HUB_URL = "https://huggingface.co";
+export const HF_ROUTER_URL = "https://router.huggingface.co";
+
+export interface ResolvedOptions extends Options {
+  hubUrl: string;
+  routerUrl: string;
+  transport: Transport;
+  logger: Logger;
+}
+
+const silentLog: Logger = { log: () => undefined, warn: (m) => process.emitWarning(m) };
+
+export function resolveOptions(client: ClientOptions, call: Options | undefined): ResolvedOptions {
+  const merged: Options = { ...client, ...call };
+  return {
+    ...merged,
+    hubUrl: (merged.hubUrl ?? process.env.HF_ENDPOINT ?? HF_HUB_URL).replace(/\/+$/, ""),
+    routerUrl: (merged.routerUrl ?? HF_ROUTER_URL).replace(/\/+$/, ""),
+    logger: merged.logger ?? silentLog,
+    transport: {
+      dispatcher: merged.dispatcher,
+      maxRetries: merged.retry_on_error === false ? 0 : Math.max(0, merged.maxRetries ?? 2),
+      maxResponseBytes: merged.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+    },
+  };
+}

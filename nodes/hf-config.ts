@@ -1,0 +1,39 @@
+import { InferenceClient, type ClientOptions } from "../lib";
+import { DEFAULTS, type HfConfigDef, type HfConfigNode } from "./shared/config";
+import type { NodeAPI } from "./shared/red";
+import { Scheduler } from "./shared/scheduler";
+import { fallbackToken } from "./shared/token";
+
+function positive(value: unknown, fallback: number, min = 1): number {
+  const n = Number(value);
+  return Number.isFinite(n) && value !== "" && value !== null && n >= min ? n : fallback;
+}
+
+function register(RED: NodeAPI): void {
+  function HfConfig(this: HfConfigNode, def: HfConfigDef) {
+    RED.nodes.createNode(this, def);
+    const own = this.credentials?.token?.trim();
+    const token = own || fallbackToken();
+    this.tokenSource = own ? "credentials" : token ? "environment" : "none";
+    this.endpointUrl = def.endpointUrl?.trim() || undefined;
+    this.provider = def.provider?.trim() || "auto";
+    const options: ClientOptions = {
+      provider: this.endpointUrl ? undefined : this.provider,
+      billTo: def.billTo?.trim() || undefined,
+      endpointUrl: this.endpointUrl,
+      timeout: positive(def.timeout, DEFAULTS.timeout) * 1000,
+      maxRetries: positive(def.maxRetries, DEFAULTS.maxRetries, 0),
+      logger: { log: () => undefined, warn: (m) => this.warn(m) },
+    };
+    this.redact = (text) => (token && token.length >= 8 ? text.split(token).join("[redacted]") : text);
+    this.client = new InferenceClient(token, options);
+    this.scheduler = new Scheduler(positive(def.concurrency, DEFAULTS.concurrency), positive(def.queueLimit, DEFAULTS.queueLimit));
+    this.on("close", (_removed, done) => {
+      this.scheduler.close();
+      done();
+    });
+  }
+  RED.nodes.registerType("hf-config", HfConfig as never, { credentials: { token: { type: "password" } } });
+}
+
+export = register;

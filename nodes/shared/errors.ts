@@ -1,0 +1,32 @@
+import { InferenceClientError, InferenceTimeoutError } from "../../lib";
+import type { HfConfigNode } from "./config";
+
+export interface DescribedError {
+  error: Error;
+  /** A few words for the node status. */
+  short: string;
+  status?: number;
+  requestId?: string;
+}
+
+/**
+ * Turns anything thrown during a call into the Error handed to done(): the library's message (already free of
+ * credentials), with the token scrubbed once more in case a server echoed it back.
+ */
+export function describeError(err: unknown, config: HfConfigNode | null): DescribedError {
+  const source = err instanceof Error ? err : new Error(String(err));
+  const scrub = (text: string) => (config?.redact ? config.redact(text) : text);
+  const e = source as { status?: number; requestId?: string; name: string };
+  const status = typeof e.status === "number" ? e.status : undefined;
+  const requestId = typeof e.requestId === "string" && e.requestId ? e.requestId : undefined;
+  const error = new Error(scrub(source.message));
+  error.name = source.name;
+  let short: string;
+  if (source instanceof InferenceTimeoutError) short = "timeout";
+  else if (source.name === "AbortError") short = "aborted";
+  else if (status) short = `HTTP ${status}`;
+  else if (source instanceof InferenceClientError && source.name === "InputError") short = "invalid input";
+  else short = "error";
+  const detail = scrub(source.message).replace(/^Failed to perform inference: /, "");
+  return { error, short: `${short}: ${detail}`.slice(0, 48), status, requestId };
+}

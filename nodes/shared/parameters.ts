@@ -1,0 +1,26 @@
+import { InferenceClientInputError } from "../../lib";
+
+/**
+ * A node's `parameters` JSON text, parsed once at deploy. Invalid JSON does not stop the flow from deploying:
+ * each msg then fails with the parse error, which is where a user looks.
+ */
+export function parseParameters(text: unknown): { value(): Record<string, unknown> } {
+  if (typeof text !== "string" || !text.trim()) return { value: () => ({}) };
+  let parsed: unknown;
+  let error: string | undefined;
+  try {
+    parsed = JSON.parse(text);
+    if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) error = "it must be a JSON object";
+  } catch (err) {
+    error = (err as Error).message;
+  }
+  if (error) {
+    const message = `Invalid parameters JSON in the node: ${error}`;
+    return {
+      value: () => {
+        throw new InferenceClientInputError(message);
+      },
+    };
+  }
+  return { value: () => structuredClone(parsed as Record<string, unknown>) };
+}

@@ -1,0 +1,154 @@
+import type { CallInfo, Options } from "../../lib";
+import type { HfConfigNode } from "./config";
+import type { DoneFn, Node, NodeAPI, NodeMessage, SendFn } from "./red";
+import { describeError } from "./errors";
+
+/** What a node's handler gets for one msg. */
+export interface RunContext {
+  msg: NodeMessage;
+  config: HfConfigNode;
+  /** Options for every library call: abort on redeploy, call info and progress into msg.hf and status. */
+  options: Options;
+  info: CallInfo & { model?: string };
+  send: SendFn;
+}
+
+/** The result of one msg: the msg to send on the last output (others get null), plus what goes into msg.hf. */
+export interface RunResult {
+  msg: NodeMessage;
+  output: unknown;
+  usage?: unknown;
+}
+
+export interface InferenceNodeSpec {
+  /** Hugging Face task id for msg.hf (`conversational` for chat). */
+  task: string;
+  outputs?: number;
+  /** The model the msg will use, for msg.hf on errors that happen before routing. */
+  model(msg: NodeMessage): string | undefined;
+  handle(ctx: RunContext): Promise<RunResult>;
+}
+
+/**
+ * Wires a node's input to the shared behaviour of every inference node: the config's queue, status colours,
+ * msg.hf, exactly one send or done(err) per msg, and aborting in-flight work on redeploy. Nothing thrown inside a
+ * handler can escape to the runtime.
+ */
+export function attachInference(RED: NodeAPI, node: Node, configId: unknown, spec: InferenceNodeSpec): void {
+  const config = (typeof configId === "string" && RED.nodes.getNode(configId)) as HfConfigNode | null;
+  const inflight = new Set<AbortController>();
+  const status = new StatusReporter(node);
+  if (!config) status.error("no config");
+
+  node.on("input", function (msg, send, done) {
+    runOne(msg, send, done).catch((err) => {
+      // Last line of defence: runOne handles its own errors, this only guards against a bug in that handling.
+      try {
+        done(err instanceof Error ? err : new Error(String(err)));
+      } catch {
+        /* nothing more can be done safely */
+      }
+    });
+  });
+
+  async function runOne(msg: NodeMessage, send: SendFn, done: DoneFn): Promise<void> {
+    const info: RunContext["info"] = { model: safe(() => spec.model(msg)) };
+    if (!config) {
+      fail(msg, done, new Error("No Hugging Face config node selected"), info);
+      return;
+    }
+    const controller = new AbortController();
+    inflight.add(controller);
+    status.busy(inflight.size, config.scheduler.queued);
+    const options: Options = {
+      signal: controller.signal,
+      onCallInfo: (i) => Object.assign(info, stripUndefined(i)),
+      onProgress: (text) => status.progress(text),
+    };
+    try {
+      const started = Date.now();
+      const result = await config.scheduler.run(() => spec.handle({ msg, config, options, info, send }));
+      const durationMs = Date.now() - started;
+      result.msg.hf = {
+        task: spec.task,
+        model: info.model,
+        provider: info.provider ?? providerGuess(config),
+        durationMs,
+        ...(info.requestId ? { requestId: info.requestId } : {}),
+        ...(result.usage ? { usage: result.usage } : {}),
+        output: result.output,
+      };
+      const outputs = spec.outputs ?? 1;
+      send(outputs === 1 ? result.msg : [...Array(outputs - 1).fill(null), result.msg]);
+      inflight.delete(controller);
+      status.done(durationMs, inflight.size, config.scheduler.queued);
+      done();
+    } catch (err) {
+      inflight.delete(controller);
+      fail(msg, done, err, info);
+    }
+  }
+
+  function fail(msg: NodeMessage, done: DoneFn, err: unknown, info: RunContext["info"]) {
+    const described = describeError(err, config);
+    msg.hf = {
+      task: spec.task,
+      model: info.model,
+      provider: info.provider ?? (config ? providerGuess(config) : undefined),
+      ...(described.status ? { status: described.status } : {}),
+      ...(described.requestId ?? info.requestId ? { requestId: described.requestId ?? info.requestId } : {}),
+    };
+    status.error(described.short);
+    done(described.error);
+  }
+
+  node.on("close", (_removed, done) => {
+    for (const controller of inflight) controller.abort();
+    inflight.clear();
+    status.clear();
+    done();
+  });
+}
+
+function providerGuess(config: HfConfigNode): string {
+  return config.endpointUrl ? "endpoint" : config.provider;
+}
+
+function safe<T>(fn: () => T): T | undefined {
+  try {
+    return fn();
+  } catch {
+    return undefined;
+  }
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** Status as core nodes show it: blue ring while requesting, green dot when done, red ring on error. */
+class StatusReporter {
+  constructor(private readonly node: Node) {}
+
+  busy(active: number, queued: number) {
+    const text = queued > 0 ? `requesting (${active}, ${queued} queued)` : active > 1 ? `requesting (${active})` : "requesting";
+    this.node.status({ fill: "blue", shape: "ring", text });
+  }
+
+  progress(text: string) {
+    this.node.status({ fill: "blue", shape: "ring", text: text.slice(0, 40) });
+  }
+
+  done(durationMs: number, active: number, queued: number) {
+    if (active > 0) return this.busy(active, queued);
+    this.node.status({ fill: "green", shape: "dot", text: `${durationMs} ms` });
+  }
+
+  error(text: string) {
+    this.node.status({ fill: "red", shape: "ring", text });
+  }
+
+  clear() {
+    this.node.status({});
+  }
+}

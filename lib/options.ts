@@ -20,7 +20,9 @@ export interface ClientOptions {
   maxRetries?: number;
   /** All HTTP goes through it; default undici's global dispatcher. */
   dispatcher?: Dispatcher;
+  /** Default `HF_ENDPOINT` from the environment, else https://huggingface.co. */
   hubUrl?: string;
+  /** Default `HF_ROUTER_URL` from the environment, else https://router.huggingface.co. */
   routerUrl?: string;
   signal?: AbortSignal;
   /** Largest response body accepted, in bytes. Default 256 MiB. */
@@ -68,7 +70,7 @@ export function resolveOptions(client: ClientOptions, call: Options | undefined)
   return {
     ...merged,
     hubUrl: (merged.hubUrl ?? process.env.HF_ENDPOINT ?? HF_HUB_URL).replace(/\/+$/, ""),
-    routerUrl: (merged.routerUrl ?? HF_ROUTER_URL).replace(/\/+$/, ""),
+    routerUrl: (merged.routerUrl ?? process.env.HF_ROUTER_URL ?? HF_ROUTER_URL).replace(/\/+$/, ""),
     logger: merged.logger ?? silentLog,
     transport: {
       dispatcher: merged.dispatcher,

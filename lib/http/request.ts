@@ -66,7 +66,7 @@ export async function sendStreaming(req: OutgoingRequest, transport: Transport, 
   return {
     ...head,
     body: guardStream(res.body, req, deadline),
-    cancel: () => res.body.destroy(),
+    cancel: () => discard(res.body),
   };
 }
 
@@ -76,7 +76,7 @@ async function* guardStream(body: Dispatcher.ResponseData["body"], req: Outgoing
   } catch (err) {
     throw networkError(err, req, deadline, "while reading the response stream");
   } finally {
-    if (!body.destroyed) body.destroy();
+    discard(body);
   }
 }
 
@@ -115,7 +115,7 @@ async function readBody(res: Dispatcher.ResponseData, req: OutgoingRequest, tran
   const declared = Number(res.headers["content-length"]);
   const limit = transport.maxResponseBytes;
   if (declared > limit) {
-    res.body.destroy();
+    discard(res.body);
     throw tooLarge(req, declared, limit);
   }
   const chunks: Buffer[] = [];
@@ -124,7 +124,7 @@ async function readBody(res: Dispatcher.ResponseData, req: OutgoingRequest, tran
     for await (const chunk of res.body) {
       size += chunk.length;
       if (size > limit) {
-        res.body.destroy();
+        discard(res.body);
         throw tooLarge(req, size, limit);
       }
       chunks.push(chunk as Buffer);
@@ -134,6 +134,16 @@ async function readBody(res: Dispatcher.ResponseData, req: OutgoingRequest, tran
     throw networkError(err, req, deadline, "while reading the response");
   }
   return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
+}
+
+/**
+ * Drops a body we no longer want. undici emits an "aborted" error on a body destroyed before its end; with no
+ * listener that error would be uncaught and take the whole process (Node-RED) down.
+ */
+function discard(body: Dispatcher.ResponseData["body"]): void {
+  if (body.destroyed) return;
+  body.on("error", () => undefined);
+  body.destroy();
 }
 
 function tooLarge(req: OutgoingRequest, size: number, limit: number): InferenceClientError {

@@ -1,6 +1,10 @@
+import { ChatCompletions } from "./chat/openai";
+import { chatCompletionStream } from "./chat/stream";
 import { runTask } from "./engine";
+import { textGenerationStream } from "./tasks/defs/text-generation-stream";
 import { resolveOptions, type ClientOptions, type Options } from "./options";
 import { TASKS } from "./tasks";
+import type { TaskId } from "./tasks/ids";
 import type { TaskMethods } from "./client-methods";
 
 /** The OpenAI client's constructor names, accepted as a drop-in. */
@@ -17,6 +21,8 @@ export interface OpenAiStyleOptions extends ClientOptions {
 export class InferenceClient {
   readonly accessToken: string | undefined;
   readonly defaultOptions: OpenAiStyleOptions;
+  /** OpenAI's `client.chat.completions.create({model, messages, stream?})`. */
+  readonly chat: { completions: ChatCompletions };
 
   constructor(accessToken?: string | OpenAiStyleOptions, options: OpenAiStyleOptions = {}) {
     if (accessToken && typeof accessToken === "object") {
@@ -32,16 +38,32 @@ export class InferenceClient {
       Object.defineProperty(this, task.method, {
         enumerable: false,
         value: (args: Record<string, unknown>, callOptions?: Options) =>
-          runTask(task.id, args, this.resolve(callOptions), this.accessToken),
+          runTask(task.id, args, this.resolve(callOptions, task.id), this.accessToken),
       });
     }
+    for (const [method, { task, run }] of Object.entries(STREAM_METHODS)) {
+      Object.defineProperty(this, method, {
+        enumerable: false,
+        value: (args: never, callOptions?: Options) => run(args, this.resolve(callOptions, task), this.accessToken),
+      });
+    }
+    this.chat = {
+      completions: new ChatCompletions({
+        complete: (args, callOptions) => this.chatCompletion(args, callOptions),
+        stream: (args, callOptions) => this.chatCompletionStream(args, callOptions),
+      }),
+    };
+    Object.defineProperty(this, "chat", { enumerable: false });
   }
 
   /** Options for one call: the client's, then the call's. */
-  resolve(callOptions?: Options) {
+  resolve(callOptions?: Options, task?: TaskId) {
     const { baseURL, apiKey, ...client } = this.defaultOptions;
     void apiKey;
-    return resolveOptions({ ...client, endpointUrl: client.endpointUrl ?? baseURL }, callOptions);
+    // As the openai client: chat posts to `${baseURL}/chat/completions` exactly (no `/v1` added).
+    const base = baseURL?.trim().replace(/\/+$/, "");
+    const fromBase = base && task === "conversational" ? `${base}/chat/completions` : base;
+    return resolveOptions({ ...client, endpointUrl: client.endpointUrl ?? fromBase }, callOptions);
   }
 
   /** A client bound to a dedicated endpoint (as the reference's `endpoint()`). */
@@ -49,6 +71,12 @@ export class InferenceClient {
     return new InferenceClient(this.accessToken, { ...this.defaultOptions, endpointUrl });
   }
 }
+
+/** Streaming methods, each an async generator over one task's events. */
+const STREAM_METHODS = {
+  chatCompletionStream: { task: "conversational", run: chatCompletionStream },
+  textGenerationStream: { task: "text-generation", run: textGenerationStream },
+} satisfies Record<string, { task: TaskId; run: (args: never, opts: ReturnType<typeof resolveOptions>, token?: string) => AsyncIterable<unknown> }>;
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
 export interface InferenceClient extends TaskMethods {}

@@ -30,12 +30,12 @@ export async function prepareCall(
   rawArgs: Record<string, unknown>,
   opts: ResolvedOptions,
   accessToken: string | undefined,
-  extra: { stream?: boolean } = {},
+  extra: { stream?: boolean; deadline?: Deadline } = {},
 ): Promise<PreparedCall> {
   const task = TASKS[taskId];
   if (!task) throw new InferenceClientInputError(`Task ${taskId} is not supported yet.`);
   if (!rawArgs || typeof rawArgs !== "object") throw new InferenceClientInputError(`Expected an arguments object for ${task.method}`);
-  const deadline = new Deadline(opts.timeout, opts.signal);
+  const deadline = extra.deadline ?? new Deadline(opts.timeout, opts.signal);
   const call = {
     accessToken: (rawArgs.accessToken as string | undefined) ?? accessToken,
     model: rawArgs.model as string | undefined,
@@ -63,6 +63,8 @@ export async function prepareCall(
     authMethod: route.authMethod,
     endpointUrl: call.endpointUrl,
     stream: extra.stream,
+    baseUrl: call.endpointUrl ?? route.baseUrl,
+    outputType: opts.outputType,
   };
   const url = call.endpointUrl
     ? (route.route.endpointPath?.(call.endpointUrl, ctx) ?? call.endpointUrl)
@@ -72,7 +74,7 @@ export async function prepareCall(
     ...authHeaders(route, call.accessToken, opts),
     ...route.route.headers?.(ctx),
   };
-  const request: OutgoingRequest = { url, method: "POST", headers, target: "provider", ...encodePayload(payload, headers) };
+  const request: OutgoingRequest = { url, method: "POST", headers, target: "provider", ...(await encodePayload(payload, headers)) };
   if (extra.stream) request.idleTimeoutMs = opts.streamIdleTimeout ?? 60_000;
   return { task, route, ctx, request, deadline, opts, accessToken: call.accessToken };
 }
@@ -89,12 +91,18 @@ function authHeaders(route: ResolvedRoute, accessToken: string | undefined, opts
   return headers;
 }
 
-function encodePayload(payload: RequestPayload, headers: Record<string, string>): Pick<OutgoingRequest, "body"> & { body?: unknown } {
+async function encodePayload(payload: RequestPayload, headers: Record<string, string>): Promise<Pick<OutgoingRequest, "body">> {
   if ("binary" in payload) {
     headers["Content-Type"] = payload.binary.type;
     return { body: payload.binary.bytes };
   }
-  if ("form" in payload) return { body: payload.form as never };
+  if ("form" in payload) {
+    // Encoded here (Node's own Response, same realm as the global FormData): npm undici cannot stream a global
+    // FormData, and bytes can be sent again on a retry.
+    const encoded = new Response(payload.form);
+    headers["Content-Type"] = encoded.headers.get("content-type") ?? "multipart/form-data";
+    return { body: new Uint8Array(await encoded.arrayBuffer()) };
+  }
   headers["Content-Type"] = "application/json";
   return { body: JSON.stringify(payload.json) };
 }
@@ -102,10 +110,14 @@ function encodePayload(payload: RequestPayload, headers: Record<string, string>)
 async function normaliseBinaries(args: Record<string, unknown>, fields: BinaryField[], opts: ResolvedOptions, deadline: Deadline) {
   for (const field of fields) {
     const parts = field.path.split(".");
-    const holder = parts.slice(0, -1).reduce<Record<string, unknown> | undefined>(
-      (obj, key) => (obj && typeof obj[key] === "object" ? (obj[key] as Record<string, unknown>) : undefined),
-      args,
-    );
+    // Objects on the path are copied before the binary is replaced: the caller's arguments stay as they were.
+    const holder = parts.slice(0, -1).reduce<Record<string, unknown> | undefined>((obj, key) => {
+      const next = obj?.[key];
+      if (!next || typeof next !== "object" || Array.isArray(next) || ArrayBuffer.isView(next) || next instanceof Blob) return undefined;
+      const copy = { ...(next as Record<string, unknown>) };
+      (obj as Record<string, unknown>)[key] = copy;
+      return copy;
+    }, args);
     const key = parts[parts.length - 1];
     if (!holder || holder[key] === undefined) {
       throw new InferenceClientInputError(`Missing ${field.what} input "${field.path}"`);
@@ -120,7 +132,7 @@ async function normaliseBinaries(args: Record<string, unknown>, fields: BinaryFi
 
 /** Fetches a URL input or a result file, never with our credentials. */
 export async function downloadBinary(url: string, opts: ResolvedOptions, deadline: Deadline, headers: Record<string, string> = {}): Promise<Binary> {
-  const res = await sendBuffered({ url, method: "GET", headers, target: "provider" }, opts.transport, deadline);
+  const res = await sendBuffered({ url, method: "GET", headers, target: "provider", followRedirects: true }, opts.transport, deadline);
   const bytes = new Uint8Array(res.body.buffer, res.body.byteOffset, res.body.byteLength);
   const binary = await toBinary(bytes, { what: "download" }).catch(() => new Binary(bytes, ""));
   return new Binary(bytes, binary.type !== "application/octet-stream" ? binary.type : res.contentType.split(";")[0] || binary.type);
@@ -132,6 +144,7 @@ function providerIO(call: PreparedCall): ProviderIO {
   delete auth["Content-Type"];
   return {
     deadline,
+    url: call.request.url,
     authHeaders: auth,
     async getJson(url, o = {}) {
       const hasBody = o.body !== undefined;
@@ -163,8 +176,14 @@ export async function runTask(
   opts: ResolvedOptions,
   accessToken: string | undefined,
 ): Promise<unknown> {
-  const call = await prepareCall(taskId, args, opts, accessToken);
-  return (await runPrepared(call)).output;
+  // The budget is created here so that it is released however the call ends (see Deadline.dispose).
+  const deadline = new Deadline(opts.timeout, opts.signal);
+  try {
+    const call = await prepareCall(taskId, args, opts, accessToken, { deadline });
+    return (await runPrepared(call)).output;
+  } finally {
+    deadline.dispose();
+  }
 }
 
 export async function runPrepared(call: PreparedCall): Promise<{ output: unknown; answer: ProviderAnswer }> {
@@ -188,10 +207,15 @@ export async function* streamTask<T>(
   accessToken: string | undefined,
   sse: { requireDone?: boolean } = {},
 ): AsyncGenerator<T> {
-  const call = await prepareCall(taskId, { ...args, stream: true }, opts, accessToken, { stream: true });
-  const res = await sendStreaming(call.request, opts.transport, call.deadline);
-  opts.onCallInfo?.({ requestId: res.requestId || undefined, status: res.status });
-  yield* parseJsonEvents<T>(res, call.request, sse);
+  const deadline = new Deadline(opts.timeout, opts.signal);
+  try {
+    const call = await prepareCall(taskId, { ...args, stream: true }, opts, accessToken, { stream: true, deadline });
+    const res = await sendStreaming(call.request, opts.transport, call.deadline);
+    opts.onCallInfo?.({ requestId: res.requestId || undefined, status: res.status });
+    yield* parseJsonEvents<T>(res, call.request, sse);
+  } finally {
+    deadline.dispose();
+  }
 }
 
 export { authMethodOf };

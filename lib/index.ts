@@ -1,4 +1,6 @@
 export { InferenceClient, type OpenAiStyleOptions } from "./client";
+export { ChatCompletions, ChatCompletionStream, ChatStreamAccumulator } from "./chat";
+export type * from "./chat/types";
 export type { TaskMethods } from "./client-methods";
 export type { CallInfo, ClientOptions, Options, Logger } from "./options";
 export { HF_HUB_URL, HF_ROUTER_URL } from "./options";
@@ -18,8 +20,18 @@ export {
   setMappingCacheTtl,
   type InferenceProviderMappingEntry,
 } from "./hub/mapping";
-export { PROVIDERS, INFERENCE_PROVIDERS, providersForTask, type InferenceProvider, type InferenceProviderOrPolicy } from "./providers";
+export { searchModels, type ModelSearchQuery, type ModelSummary, type ModelProvider, type HubAccess } from "./hub/models";
+export {
+  PROVIDERS,
+  INFERENCE_PROVIDERS,
+  providersForTask,
+  type InferenceProvider,
+  type InferenceProviderOrPolicy,
+  type ProviderDefinition,
+  type TaskRoute,
+} from "./providers";
 export { TASKS, taskByMethod } from "./tasks";
 export { TASK_IDS, type TaskId } from "./tasks/ids";
 export * from "./tasks";
 export { PACKAGE_NAME, PACKAGE_VERSION } from "./version";
+export * from "./mcp";

@@ -1,3 +1,4 @@
+import { AUTO_ROUTER } from "./chat/route";
 import { InferenceClientInputError, InferenceClientRoutingError } from "./errors";
 import type { Deadline } from "./http/deadline";
 import { fetchInferenceProviderMapping, type InferenceProviderMappingEntry } from "./hub/mapping";
@@ -52,11 +53,35 @@ export async function resolveRoute(
   };
 
   const requested = call.provider || "auto";
+  if (requested === "auto" && task === "conversational") {
+    // As the reference: the router picks the provider for chat itself, from the Hub model id; no look-up here.
+    if (authMethod === "provider-key") {
+      throw new InferenceClientRoutingError("Cannot select auto-router when using non-Hugging Face API key.");
+    }
+    if (authMethod === "none") {
+      throw new InferenceClientRoutingError("The auto-router for chat needs a Hugging Face token (hf_...): set one, or use an endpoint URL.");
+    }
+    const route = requireRoute(AUTO_ROUTER, task);
+    return { provider: AUTO_ROUTER, route, providerModel: call.model, hfModel: call.model, authMethod, baseUrl: opts.routerUrl };
+  }
   let providerId = requested;
+  // One look-up per call serves both "auto" and the provider's model id.
+  let mappings: InferenceProviderMappingEntry[] | undefined;
   if (requested === "auto") {
-    const mappings = await fetchInferenceProviderMapping(call.model, lookup);
-    const first = mappings.find((m) => PROVIDERS[m.provider]?.tasks[task] && tasksMatch(m.provider, task, m.task));
-    if (!first) throw new InferenceClientInputError(`No Inference Provider available for model ${call.model} and task ${task}.`);
+    // As the reference: the "auto" look-up is anonymous (and then serves the rest of the call from the cache).
+    mappings = await fetchInferenceProviderMapping(call.model, { ...lookup, accessToken: undefined });
+    // The Hub lists providers in the user's order of preference; take the first one we can call for this task
+    // (providers unknown to us, not serving the task, or, with an hf_ token, not behind the router are skipped).
+    const first = mappings.find(
+      (m) =>
+        PROVIDERS[m.provider]?.tasks[task] &&
+        tasksMatch(m.provider, task, m.task) &&
+        !(authMethod === "hf-token" && PROVIDERS[m.provider].routed === false),
+    );
+    if (!first) {
+      const listed = mappings.length ? ` (the Hub lists: ${mappings.map((m) => `${m.provider} for ${m.task}`).join(", ")})` : "";
+      throw new InferenceClientInputError(`No Inference Provider available for model ${call.model} and task ${task}${listed}.`);
+    }
     opts.logger.log(`Auto selected provider: ${first.provider}`);
     providerId = first.provider;
   }
@@ -65,19 +90,24 @@ export async function resolveRoute(
     throw new InferenceClientRoutingError(`Unknown provider "${providerId}". Known providers: ${Object.keys(PROVIDERS).join(", ")}.`);
   }
   const route = requireRoute(provider, task);
+  const directUrl = (route.directBaseUrl ?? provider.baseUrl).replace("{router}", opts.routerUrl);
   if (authMethod === "hf-token" && provider.routed === false) {
     throw new InferenceClientInputError(
-      `Provider ${provider.id} is not served by the Hugging Face router: use the provider's own API key, not a Hugging Face token.`,
+      `Provider ${provider.id} is not available through the Hugging Face router, so a Hugging Face token (hf_...) ` +
+        `cannot be used with it: use your ${provider.id} API key instead (the call then goes directly to ${new URL(directUrl).host}).`,
     );
   }
-  const baseUrl = authMethod === "provider-key" ? provider.baseUrl.replace("{router}", opts.routerUrl) : `${opts.routerUrl}/${provider.id}`;
+  // A provider's own key goes to the provider; an hf_ token (or none) through the router. Providers the router
+  // does not serve are always called directly.
+  const direct = authMethod === "provider-key" || provider.routed === false;
+  const baseUrl = direct ? directUrl : `${opts.routerUrl}/${provider.id}`;
 
   if (provider.clientSideRoutingOnly) {
     const prefix = `${provider.id}/`;
     const providerModel = call.model.startsWith(prefix) ? call.model.slice(prefix.length) : call.model;
     return { provider, route, providerModel, hfModel: call.model, authMethod, baseUrl };
   }
-  const mappings = await fetchInferenceProviderMapping(call.model, lookup);
+  mappings ??= await fetchInferenceProviderMapping(call.model, lookup);
   const mapping = mappings.find((m) => m.provider === provider.id);
   if (!mapping) {
     throw new InferenceClientInputError(

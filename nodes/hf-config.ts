@@ -1,5 +1,6 @@
 import { InferenceClient, type ClientOptions } from "../lib";
 import { DEFAULTS, type HfConfigDef, type HfConfigNode } from "./shared/config";
+import { registerModelSearch } from "./shared/model-search";
 import type { NodeAPI } from "./shared/red";
 import { Scheduler } from "./shared/scheduler";
 import { fallbackToken } from "./shared/token";
@@ -34,6 +35,7 @@ function register(RED: NodeAPI): void {
     });
   }
   RED.nodes.registerType("hf-config", HfConfig as never, { credentials: { token: { type: "password" } } });
+  registerModelSearch(RED);
 }
 
 export = register;

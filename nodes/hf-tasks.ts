@@ -1,9 +1,10 @@
 import { InferenceClientInputError, type Options } from "../lib";
-import { applyOutput, inputsFromMsg } from "./shared/msg-io";
+import { DeltaStream } from "./shared/deltas";
+import { applyOutput, argsFromMsg } from "./shared/msg-io";
 import { parseParameters } from "./shared/parameters";
-import type { Node, NodeAPI, NodeDef, NodeMessage } from "./shared/red";
+import type { Node, NodeAPI, NodeDef, NodeMessage, SendFn } from "./shared/red";
 import { attachInference } from "./shared/runner";
-import { TASK_NODES, nodeType, type TaskNodeRow } from "./task-table";
+import { TASK_NODES, nodeType, outputCount, type TaskNodeRow } from "./task-table";
 
 interface TaskNodeDef extends NodeDef {
   config?: string;
@@ -12,6 +13,8 @@ interface TaskNodeDef extends NodeDef {
   parameters?: string;
   allowUrlInputs?: boolean;
 }
+
+type ClientMethod = (args: unknown, options: Options) => unknown;
 
 /** Registers one Node-RED type per row of the task table; they differ only by their row. */
 function register(RED: NodeAPI): void {
@@ -26,24 +29,59 @@ function register(RED: NodeAPI): void {
 function setUpTaskNode(RED: NodeAPI, node: Node, def: TaskNodeDef, row: TaskNodeRow): void {
   const nodeParams = parseParameters(def.parameters);
   const model = (msg: NodeMessage) => def.model?.trim() || (typeof msg.model === "string" ? msg.model : undefined);
+  const streaming = row.streaming && def[row.streaming.field] === true ? row.streaming : undefined;
   attachInference(RED, node, def.config, {
     task: row.task,
     model,
-    async handle({ msg, config, options }) {
-      const parameters = { ...nodeParams.value(), ...msgParameters(msg) };
-      const args: Record<string, unknown> = {
-        inputs: inputsFromMsg(row.input, msg, def, def.allowUrlInputs === true),
-        ...(Object.keys(parameters).length ? { parameters } : {}),
-      };
+    outputs: outputCount(row),
+    async handle({ msg, config, options, send }) {
+      const callParams = { ...nodeParams.value(), ...msgParameters(msg) };
+      const { inputs, parameters: fieldParams } = argsFromMsg(row.input, msg, def, def.allowUrlInputs === true, callParams);
+      const parameters = { ...callParams, ...fieldParams };
+      const args: Record<string, unknown> = { inputs, ...(Object.keys(parameters).length ? { parameters } : {}) };
       const m = model(msg);
       if (m) args.model = m;
       const provider = def.provider?.trim() || (typeof msg.provider === "string" ? msg.provider : "");
       if (provider) args.provider = provider;
-      const call = (config.client as unknown as Record<string, (a: unknown, o: Options) => Promise<unknown>>)[row.method];
-      const output = await call.call(config.client, args, options);
-      return { msg, output: await applyOutput(row.output, msg, output) };
+      const client = config.client as unknown as Record<string, ClientMethod>;
+      if (streaming) {
+        const output = await streamText(client[streaming.method].call(client, args, options) as AsyncIterable<StreamEvent>, msg, send);
+        return { msg, output: await applyOutput(row.output, msg, output) };
+      }
+      const output = await client[row.method].call(client, args, options);
+      return { msg, output: await applyOutput(row.output, msg, output, Array.isArray(inputs)) };
     },
   });
+}
+
+/** A TGI-style stream event, as `textGenerationStream` yields them. */
+interface StreamEvent {
+  token?: { text?: string; special?: boolean };
+  generated_text?: string | null;
+  details?: unknown;
+}
+
+/**
+ * Sends each token's text on output 1 as a join-compatible delta and returns the final output (the whole text and
+ * the details), which the runner sends on output 2. On failure the deltas already sent stay sent.
+ */
+async function streamText(events: AsyncIterable<StreamEvent>, msg: NodeMessage, send: SendFn) {
+  const deltas = new DeltaStream(msg, (delta) => send([delta, null]));
+  let text = "";
+  let final: StreamEvent | undefined;
+  try {
+    for await (const event of events) {
+      const piece = event.token && !event.token.special ? (event.token.text ?? "") : "";
+      text += piece;
+      deltas.push(piece);
+      if (typeof event.generated_text === "string") final = event;
+    }
+  } catch (err) {
+    deltas.abandon();
+    throw err;
+  }
+  deltas.finish();
+  return { generated_text: final?.generated_text ?? text, ...(final?.details ? { details: final.details } : {}) };
 }
 
 function msgParameters(msg: NodeMessage): Record<string, unknown> {

@@ -30,4 +30,9 @@ for (const file of fs.readdirSync(path.join(root, "nodes"))) {
 // Locales sit beside the node files, as Node-RED looks for them.
 const locales = path.join(root, "nodes", "locales");
 if (fs.existsSync(locales)) fs.cpSync(locales, path.join(nodesOut, "locales"), { recursive: true });
+if (fs.existsSync(locales)) require(path.join(nodesOut, "editor", "locale-html.js")).writeTaskLocales(locales, path.join(nodesOut, "locales"));
+// Node-RED looks for icons beside the node files (dist/nodes/icons), not at the package root.
+fs.cpSync(path.join(root, "icons"), path.join(nodesOut, "icons"), { recursive: true });
+// The README's provider x task table is generated from the provider table, so it cannot drift.
+require("./provider-table").writeReadme();
 console.log("built dist/ (lib, nodes, editor HTML)");

@@ -7,20 +7,43 @@ import { InferenceTimeoutError } from "../errors";
 export class Deadline {
   readonly signal: AbortSignal;
   private readonly endsAt: number;
-  private readonly timeoutSignal?: AbortSignal;
+  private readonly controller = new AbortController();
+  private timer?: ReturnType<typeof setTimeout>;
+  private fired = false;
+  private callerSignal?: AbortSignal;
+  private readonly onCallerAbort = () => this.controller.abort(this.callerSignal?.reason);
 
+  /*
+   * A plain controller, timer and listener rather than AbortSignal.timeout / AbortSignal.any: those keep a timer and
+   * their signals alive until the timeout fires (300 s by default in Node-RED), so every finished call left
+   * something behind; `dispose()` frees everything the moment a call is over.
+   */
   constructor(
     readonly timeoutMs: number | undefined,
     callerSignal?: AbortSignal,
   ) {
     this.endsAt = timeoutMs && timeoutMs > 0 ? Date.now() + timeoutMs : Number.POSITIVE_INFINITY;
-    const signals: AbortSignal[] = [];
-    if (callerSignal) signals.push(callerSignal);
-    if (Number.isFinite(this.endsAt)) {
-      this.timeoutSignal = AbortSignal.timeout(timeoutMs as number);
-      signals.push(this.timeoutSignal);
+    this.signal = this.controller.signal;
+    if (callerSignal?.aborted) this.controller.abort(callerSignal.reason);
+    else if (callerSignal) {
+      this.callerSignal = callerSignal;
+      callerSignal.addEventListener("abort", this.onCallerAbort, { once: true });
     }
-    this.signal = signals.length === 1 ? signals[0] : signals.length ? AbortSignal.any(signals) : new AbortController().signal;
+    // Longer than setTimeout can wait: only remaining() enforces it.
+    if (Number.isFinite(this.endsAt) && (timeoutMs as number) <= 2_147_483_647) {
+      this.timer = setTimeout(() => {
+        this.fired = true;
+        this.controller.abort(new DOMException(`The operation timed out after ${timeoutMs} ms`, "TimeoutError"));
+      }, timeoutMs);
+      this.timer.unref?.();
+    }
+  }
+
+  /** Ends the budget: clears the timer and stops listening to the caller's signal. Safe to call more than once. */
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.callerSignal?.removeEventListener("abort", this.onCallerAbort);
+    this.callerSignal = undefined;
   }
 
   remaining(): number {
@@ -28,7 +51,7 @@ export class Deadline {
   }
 
   timedOut(): boolean {
-    return this.timeoutSignal?.aborted === true || this.remaining() <= 0;
+    return this.fired || this.remaining() <= 0;
   }
 
   /** The error to raise once `signal` has fired, or for an error caused by it. */

@@ -4,6 +4,7 @@ import {
   InferenceClientHubApiError,
   InferenceClientProviderApiError,
   messageFromErrorBody,
+  redactHeaders,
   type HttpRequestInfo,
 } from "../errors";
 import type { Deadline } from "./deadline";
@@ -28,6 +29,8 @@ export interface OutgoingRequest {
   target: "provider" | "hub";
   /** Longest silence allowed between two chunks of the body (streams). */
   idleTimeoutMs?: number;
+  /** Follow redirects (downloads of result files from CDNs); never for provider API calls. */
+  followRedirects?: boolean;
 }
 
 export interface ResponseHead {
@@ -51,11 +54,35 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
 
 /** Sends a request (with retries) and reads the whole body; non-2xx answers throw typed errors. */
 export async function sendBuffered(req: OutgoingRequest, transport: Transport, deadline: Deadline): Promise<BufferedResponse> {
-  const res = await sendWithRetries(req, transport, deadline);
-  const body = await readBody(res, req, transport, deadline);
-  const head = headOf(res);
-  if (res.statusCode >= 300) throw httpError(req, head, body);
-  return { ...head, body };
+  for (let hops = 0; ; hops++) {
+    const res = await sendWithRetries(req, transport, deadline);
+    const location = res.headers.location;
+    if (req.followRedirects && REDIRECT_STATUSES.has(res.statusCode) && typeof location === "string" && hops < MAX_REDIRECTS) {
+      discard(res.body);
+      req = redirectTo(req, new URL(location, req.url));
+      continue;
+    }
+    const body = await readBody(res, req, transport, deadline);
+    const head = headOf(res);
+    if (res.statusCode >= 300) throw httpError(req, head, body);
+    return { ...head, body };
+  }
+}
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 5;
+
+/**
+ * The same GET at a new URL. Followed by hand rather than with undici's interceptor, which needs the dispatcher to
+ * come from the same undici copy (Node's own fetch installs an older one as the global dispatcher).
+ * Credentials never cross to another origin.
+ */
+function redirectTo(req: OutgoingRequest, url: URL): OutgoingRequest {
+  const sameOrigin = url.origin === new URL(req.url).origin;
+  const headers = sameOrigin
+    ? req.headers
+    : Object.fromEntries(Object.entries(req.headers).filter(([name]) => !/^(authorization|x-key|cookie)$/i.test(name)));
+  return { ...req, url: url.toString(), headers };
 }
 
 /** Sends a request (with retries before the first byte) and hands back the body as it arrives. */
@@ -118,7 +145,9 @@ async function readBody(res: Dispatcher.ResponseData, req: OutgoingRequest, tran
     discard(res.body);
     throw tooLarge(req, declared, limit);
   }
-  const chunks: Buffer[] = [];
+  let chunks: Buffer[] = [];
+  // A large declared body lands in one buffer as it arrives: no list of chunks beside a second, concatenated copy.
+  let into = Number.isSafeInteger(declared) && declared >= 64 * 1024 ? Buffer.allocUnsafe(declared) : undefined;
   let size = 0;
   try {
     for await (const chunk of res.body) {
@@ -127,12 +156,18 @@ async function readBody(res: Dispatcher.ResponseData, req: OutgoingRequest, tran
         discard(res.body);
         throw tooLarge(req, size, limit);
       }
-      chunks.push(chunk as Buffer);
+      if (into && size <= into.length) {
+        (chunk as Buffer).copy(into, size - chunk.length);
+      } else {
+        if (into) [chunks, into] = [[into.subarray(0, size - chunk.length)], undefined];
+        chunks.push(chunk as Buffer);
+      }
     }
   } catch (err) {
     if (err instanceof InferenceClientError) throw err;
     throw networkError(err, req, deadline, "while reading the response");
   }
+  if (into) return size === into.length ? into : into.subarray(0, size);
   return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
 }
 
@@ -215,11 +250,32 @@ export function parseBody(head: ResponseHead, body: Buffer): unknown {
 }
 
 function httpError(req: OutgoingRequest, head: ResponseHead, body: Buffer): InferenceClientError {
-  const parsed = parseBody(head, body);
+  const parsed = scrubSecrets(req, parseBody(head, body));
   const detail = messageFromErrorBody(parsed) ?? `an HTTP error occurred (status ${head.status})`;
   const response = { requestId: head.requestId, status: head.status, body: parsed };
   if (req.target === "hub") {
     return new InferenceClientHubApiError(`Hub API request failed: ${detail}`, describeRequest(req), response);
   }
   return new InferenceClientProviderApiError(`Failed to perform inference: ${detail}`, describeRequest(req), response);
+}
+
+/**
+ * Replaces, in a value taken from a response, every credential this request sent: some servers echo the
+ * Authorization header back in their error messages, and errors must never carry a token.
+ */
+export function scrubSecrets<T>(req: OutgoingRequest, value: T): T {
+  const redacted = redactHeaders(req.headers) ?? {};
+  const secrets: string[] = [];
+  for (const [name, sent] of Object.entries(req.headers)) {
+    if (!sent || redacted[name] === sent) continue;
+    secrets.push(sent);
+    const credential = /^\S+\s+(\S+)$/.exec(sent.trim())?.[1];
+    if (credential) secrets.push(credential);
+  }
+  const found = secrets.filter((s) => s.length >= 8).sort((a, b) => b.length - a.length);
+  if (!found.length || value === undefined || value === null) return value;
+  const scrub = (text: string) => found.reduce((t, secret) => t.split(secret).join("[redacted]"), text);
+  if (typeof value === "string") return scrub(value) as T;
+  const json = JSON.stringify(value);
+  return json !== undefined && found.some((s) => json.includes(s)) ? (JSON.parse(scrub(json)) as T) : value;
 }

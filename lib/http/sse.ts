@@ -1,6 +1,6 @@
 import { createParser, type EventSourceMessage } from "eventsource-parser";
 import { InferenceClientProviderApiError, InferenceClientProviderOutputError, messageFromErrorBody } from "../errors";
-import { describeRequest, type OutgoingRequest, type StreamingResponse } from "./request";
+import { describeRequest, scrubSecrets, type OutgoingRequest, type StreamingResponse } from "./request";
 
 /**
  * Turns a `text/event-stream` body into parsed JSON events. `[DONE]` ends the stream; an `error` event or an
@@ -49,7 +49,7 @@ function parseEventData(data: string, event: EventSourceMessage, res: StreamingR
     parsed = JSON.parse(data);
   } catch {
     if (event.event === "error") throw streamError(data, res, req);
-    throw new InferenceClientProviderOutputError(`Malformed event in stream: ${data.slice(0, 200)}`);
+    throw new InferenceClientProviderOutputError(`Malformed event in stream: ${scrubSecrets(req, data.slice(0, 200))}`);
   }
   const isError =
     event.event === "error" ||
@@ -60,8 +60,8 @@ function parseEventData(data: string, event: EventSourceMessage, res: StreamingR
 
 function streamError(message: string, res: StreamingResponse, req: OutgoingRequest, body?: unknown) {
   return new InferenceClientProviderApiError(
-    `Failed to perform inference: an error occurred while streaming the response: ${message}`,
+    `Failed to perform inference: an error occurred while streaming the response: ${scrubSecrets(req, message)}`,
     describeRequest(req),
-    { requestId: res.requestId, status: res.status, body: body ?? message },
+    { requestId: res.requestId, status: res.status, body: scrubSecrets(req, body ?? message) },
   );
 }

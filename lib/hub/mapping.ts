@@ -74,8 +74,9 @@ async function requestMapping(modelId: string, lookup: MappingLookup): Promise<I
     target: "hub",
   };
   let res;
+  const deadline = new Deadline(lookup.timeoutMs);
   try {
-    res = await sendBuffered(req, lookup.transport, new Deadline(lookup.timeoutMs));
+    res = await sendBuffered(req, lookup.transport, deadline);
   } catch (err) {
     if (err instanceof InferenceClientHubApiError) {
       const reason = err.message.replace(/^Hub API request failed: /, "");
@@ -86,6 +87,8 @@ async function requestMapping(modelId: string, lookup: MappingLookup): Promise<I
       );
     }
     throw err;
+  } finally {
+    deadline.dispose();
   }
   const payload = parseBody(res, res.body) as { inferenceProviderMapping?: unknown } | string;
   const raw = typeof payload === "object" && payload ? payload.inferenceProviderMapping : undefined;

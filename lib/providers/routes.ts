@@ -1,4 +1,5 @@
 import { Binary } from "../binary";
+import { InferenceClientInputError } from "../errors";
 import type { CallContext, RequestPayload, TaskRoute } from "./types";
 
 /** Building blocks shared by provider rows. */
@@ -22,4 +23,63 @@ export function openAiEndpoint(suffix: string): (endpointUrl: string) => string 
     if (url.endsWith(suffix)) return url;
     return url.endsWith("/v1") ? `${url}${suffix}` : `${url}/v1${suffix}`;
   };
+}
+
+export function omit(obj: Record<string, unknown>, keys: string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(obj)) if (!keys.includes(k)) out[k] = v;
+  return out;
+}
+
+/** The task's `parameters` object (blank when absent or not an object). */
+export function paramsOf(ctx: CallContext): Record<string, unknown> {
+  const p = ctx.args.parameters;
+  return p && typeof p === "object" && !Array.isArray(p) ? { ...(p as Record<string, unknown>) } : {};
+}
+
+/**
+ * The args flattened as most provider APIs take them: extra top-level args, then the parameters, with
+ * Hugging Face parameter names renamed to the provider's (`{num_inference_steps: "steps"}`) or dropped (`null`).
+ */
+export function flatArgs(ctx: CallContext, renames: Record<string, string | null> = {}): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...omit(ctx.args, ["inputs", "parameters"]), ...paramsOf(ctx) };
+  for (const [from, to] of Object.entries(renames)) {
+    if (!(from in out)) continue;
+    const value = out[from];
+    delete out[from];
+    if (to && value !== undefined) out[to] = value;
+  }
+  for (const k of Object.keys(out)) if (out[k] === undefined) delete out[k];
+  return out;
+}
+
+/** A binary input (already normalised by the engine) as a data URL, as many JSON APIs take images and audio. */
+export function dataUrlOf(value: unknown, what = "inputs", type?: string): string {
+  if (value instanceof Binary) return type ? `data:${type};base64,${value.toBase64()}` : value.toDataUrl();
+  if (typeof value === "string" && /^(data:|https?:\/\/)/.test(value)) return value;
+  throw new InferenceClientInputError(`Expected "${what}" to be binary data (image, audio or video)`);
+}
+
+export function base64Of(value: unknown, what = "inputs"): string {
+  if (value instanceof Binary) return value.toBase64();
+  throw new InferenceClientInputError(`Expected "${what}" to be binary data (image, audio or video)`);
+}
+
+/** Where a Hub file can be downloaded (LoRA weights handed to providers by URL). */
+export const HUB_FILE_BASE = "https://huggingface.co";
+
+/**
+ * The raw bytes when the binary `inputs` comes alone, else JSON with the bytes as base64 beside the parameters
+ * (as huggingface_hub does, so parameters are never dropped). For pipelines that take either form.
+ */
+export function bytesOrJsonBody(ctx: CallContext): RequestPayload {
+  const { inputs, parameters, ...rest } = ctx.args;
+  const hasParameters = !!parameters && typeof parameters === "object" && Object.keys(parameters).length > 0;
+  if (inputs instanceof Binary && !hasParameters && !Object.keys(rest).length) return { binary: inputs };
+  return { json: ctx.args };
+}
+
+/** Always JSON: a binary `inputs` (or one nested in it) goes as base64. */
+export function jsonBody(ctx: CallContext): RequestPayload {
+  return { json: ctx.args };
 }

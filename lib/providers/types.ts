@@ -22,6 +22,10 @@ export interface CallContext {
   authMethod: AuthMethod;
   endpointUrl?: string;
   stream?: boolean;
+  /** Where the call goes: `${routerUrl}/<provider>` when routed, the provider's base URL when direct. */
+  baseUrl: string;
+  /** The caller's `outputType` for image generation ("blob" by default), as the reference's. */
+  outputType?: "blob" | "url" | "dataUrl" | "json";
 }
 
 /** A request body: JSON (binaries inside serialise as base64), raw bytes, or a multipart form. */
@@ -37,6 +41,8 @@ export interface ProviderAnswer {
 /** HTTP helpers for routes that poll queues or download results; all bound to the call's budget. */
 export interface ProviderIO {
   deadline: Deadline;
+  /** The URL of the call's first request (queues answer relative to it). */
+  url: string;
   /** Authorization and bill-to headers of the call, for follow-up requests to the same provider. */
   authHeaders: Record<string, string>;
   getJson(url: string, opts?: { headers?: Record<string, string>; method?: "GET" | "POST"; body?: unknown }): Promise<unknown>;
@@ -50,6 +56,10 @@ export interface ProviderIO {
 export interface TaskRoute {
   /** Path below the provider's base URL. */
   path(ctx: CallContext): string;
+  /** Base URL for direct calls when this task lives elsewhere than the provider's `baseUrl` (fal's queue). */
+  directBaseUrl?: string;
+  /** Asynchronous providers: wait between two status requests, in ms (mutable, so tests can shorten it). */
+  pollIntervalMs?: number;
   /** The URL to call when the client has an `endpointUrl` (default: the endpoint URL itself). */
   endpointPath?(endpointUrl: string, ctx: CallContext): string;
   body?(ctx: CallContext): RequestPayload;

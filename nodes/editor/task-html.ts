@@ -1,5 +1,5 @@
-import { providersForTask } from "../../lib";
-import { TASK_NODES, nodeType, type TaskNodeRow } from "../task-table";
+import { PACKAGE_NAME, providersForTask } from "../../lib";
+import { TASK_NODES, nodeType, outputCount, type TaskNodeRow } from "../task-table";
 import type { ExtraField } from "../task-table/types";
 import { escapeHtml, PALETTE } from "./common";
 
@@ -14,14 +14,24 @@ export function renderTaskNodesHtml(rows: TaskNodeRow[] = TASK_NODES): string {
     paletteLabel: row.paletteLabel,
     icon: `hf-${row.family}.svg`,
     binaryInput: hasBinaryInput(row),
-    fields: (row.fields ?? []).map((f) => f.name),
+    binaryOutput: hasBinaryOutput(row),
+    fields: (row.fields ?? []).map((f) => ({ name: f.name, value: f.type === "checkbox" ? false : "" })),
+    outputs: outputCount(row),
+    outputLabels: row.streaming ? ["text pieces (streaming)", "result"] : undefined,
     providers: providersForTask(row.task),
   }));
   return [
+    // Shared editor scripts (model picker, preview), served from the module's resources/ folder.
+    `<script src="resources/${PACKAGE_NAME}/model-picker.js"></script>\n<script src="resources/${PACKAGE_NAME}/preview.js"></script>`,
     `<script type="text/javascript">\n(function () {\n  var ROWS = ${JSON.stringify(editorRows)};\n${EDITOR_JS}\n})();\n</script>`,
     ...rows.map(renderForm),
-    ...rows.map(renderHelp),
+    // Help pages are localised: locales/<lang>/hf-tasks.html, written by locale-html.ts.
   ].join("\n\n");
+}
+
+/** A result the editor can preview under the node (an image, audio): a Buffer in msg.payload. */
+export function hasBinaryOutput(row: TaskNodeRow): boolean {
+  return row.output.kind === "binary" || (row.output.kind === "binaryItems" && row.output.first === true);
 }
 
 export function hasBinaryInput(row: TaskNodeRow): boolean {
@@ -35,92 +45,93 @@ const EDITOR_JS = `
     if (!v || !String(v).trim()) return true;
     try { var o = JSON.parse(v); return !!o && typeof o === "object" && !Array.isArray(o); } catch (e) { return false; }
   }
+  /** The palette label in the editor's language (catalog hf-tasks.palette.<task>), else the table's. */
+  function paletteLabel(def) {
+    var row = ROWS_BY_TYPE[def.type] || {};
+    var key = "hf-tasks.palette." + row.task;
+    var text = def._ ? def._(key) : key;
+    return text && text !== key ? text : row.paletteLabel;
+  }
+  var ROWS_BY_TYPE = {};
+  ROWS.forEach(function (row) { ROWS_BY_TYPE[row.type] = row; });
   ROWS.forEach(function (row) {
     var defaults = {
       name: { value: "" },
       config: { value: "", type: "hf-config", required: true },
       model: { value: "" },
-      provider: { value: "" },
+      // A provider that does not serve this task marks the node invalid (red triangle, deploy warning).
+      provider: {
+        value: "",
+        validate: function (v) {
+          if (!v || row.providers.indexOf(v) >= 0) return true;
+          return this && this._ ? this._("hf-tasks.provider.notServing", { provider: v }) : false;
+        }
+      },
       parameters: { value: "", validate: isJsonObject },
       allowUrlInputs: { value: false }
     };
-    row.fields.forEach(function (f) { defaults[f] = { value: "" }; });
+    row.fields.forEach(function (f) { defaults[f.name] = { value: f.value }; });
+    if (row.binaryOutput) defaults.preview = { value: false };
     RED.nodes.registerType(row.type, {
       category: "${PALETTE.category}",
       color: "${PALETTE.color}",
       defaults: defaults,
       inputs: 1,
-      outputs: 1,
+      outputs: row.outputs,
+      outputLabels: row.outputLabels,
       icon: row.icon,
-      paletteLabel: row.paletteLabel,
-      label: function () { return this.name || (this.model ? row.paletteLabel + ": " + this.model.split("/").pop() : row.paletteLabel); },
+      paletteLabel: function () { return paletteLabel(this); },
+      label: function () { return this.name || (this.model ? paletteLabel(this) + ": " + this.model.split("/").pop() : paletteLabel(this)); },
       labelStyle: function () { return this.name ? "node_label_italic" : ""; },
       oneditprepare: function () {
         var select = $("#node-input-provider");
         row.providers.forEach(function (p) { select.append($("<option></option>").val(p).text(p)); });
         if (this.provider && row.providers.indexOf(this.provider) < 0) {
-          select.append($("<option></option>").val(this.provider).text(this.provider + " (does not serve this task)"));
+          select.append($("<option></option>").val(this.provider).text(this._("hf-tasks.provider.notServing", { provider: this.provider })));
         }
         select.val(this.provider || "");
         $("#node-input-parameters").typedInput({ default: "json", types: ["json"] });
         if (!row.binaryInput) $(".hf-row-allow-url").hide();
+        if (window.HfModelPicker) {
+          HfModelPicker.attach({
+            input: "#node-input-model",
+            task: row.task,
+            provider: function () { return $("#node-input-provider").val(); },
+            config: function () { return $("#node-input-config").val(); }
+          });
+        }
       }
     });
   });`;
 
 function renderForm(row: TaskNodeRow): string {
   const type = nodeType(row);
-  const extra = (row.fields ?? []).map(renderField).join("\n");
+  const extra = (row.fields ?? []).map((f) => renderField(f, row)).join("\n");
   return `<script type="text/html" data-template-name="${type}">
-  <div class="form-row"><label for="node-input-name"><i class="fa fa-tag"></i> Name</label><input type="text" id="node-input-name" placeholder="Name"></div>
-  <div class="form-row"><label for="node-input-config"><i class="fa fa-key"></i> Account</label><input type="text" id="node-input-config"></div>
-  <div class="form-row"><label for="node-input-model"><i class="fa fa-cube"></i> Model</label><input type="text" id="node-input-model" placeholder="${escapeHtml(row.exampleModel)} (blank: msg.model)"></div>
-  <div class="form-row"><label for="node-input-provider"><i class="fa fa-server"></i> Provider</label><select id="node-input-provider" style="width:70%"><option value="">(from the account / msg.provider)</option></select></div>
+  <div class="form-row"><label for="node-input-name"><i class="fa fa-tag"></i> <span data-i18n="hf-tasks.label.name"></span></label><input type="text" id="node-input-name" data-i18n="[placeholder]hf-tasks.placeholder.name"></div>
+  <div class="form-row"><label for="node-input-config"><i class="fa fa-key"></i> <span data-i18n="hf-tasks.label.config"></span></label><input type="text" id="node-input-config"></div>
+  <div class="form-row"><label for="node-input-model"><i class="fa fa-cube"></i> <span data-i18n="hf-tasks.label.model"></span></label><input type="text" id="node-input-model" placeholder="${escapeHtml(row.exampleModel)}"></div>
+  <div class="form-row"><label for="node-input-provider"><i class="fa fa-server"></i> <span data-i18n="hf-tasks.label.provider"></span></label><select id="node-input-provider" style="width:70%"><option value="" data-i18n="hf-tasks.provider.fromAccount"></option></select></div>
 ${extra}
-  <div class="form-row"><label for="node-input-parameters"><i class="fa fa-sliders"></i> Parameters</label><input type="text" id="node-input-parameters" placeholder="{}" style="width:70%"></div>
-  <div class="form-row hf-row-allow-url"><label for="node-input-allowUrlInputs">&nbsp;</label><input type="checkbox" id="node-input-allowUrlInputs" style="width:auto;margin:0 6px 0 0;vertical-align:middle"><span>Allow URL / file inputs</span></div>
+  <div class="form-row"><label for="node-input-parameters"><i class="fa fa-sliders"></i> <span data-i18n="hf-tasks.label.parameters"></span></label><input type="text" id="node-input-parameters" placeholder="{}" style="width:70%"></div>
+  <div class="form-row hf-row-allow-url"><label for="node-input-allowUrlInputs">&nbsp;</label><input type="checkbox" id="node-input-allowUrlInputs" style="width:auto;margin:0 6px 0 0;vertical-align:middle"><span data-i18n="hf-tasks.label.allowUrlInputs"></span></div>${
+    hasBinaryOutput(row)
+      ? `\n  <div class="form-row"><label for="node-input-preview"><i class="fa fa-picture-o"></i> <span data-i18n="hf-tasks.label.preview"></span></label><input type="checkbox" id="node-input-preview" style="width:auto;margin:0 6px 0 0;vertical-align:middle"><span data-i18n="hf-tasks.label.previewCheckbox"></span></div>`
+      : ""
+  }
 </script>`;
 }
 
-function renderField(field: ExtraField): string {
+function renderField(field: ExtraField, row: TaskNodeRow): string {
   const id = `node-input-${field.name}`;
+  // Catalog keys generated from the table (locale-html.ts): hf-tasks.field.<task>.<name>, fieldPlaceholder.<task>.<name>.
+  const i18nPlaceholder = field.placeholder ? ` data-i18n="[placeholder]hf-tasks.fieldPlaceholder.${row.task}.${field.name}"` : "";
+  if (field.type === "checkbox") {
+    return `  <div class="form-row"><label for="${id}"><span data-i18n="hf-tasks.field.${row.task}.${field.name}"></span></label><input type="checkbox" id="${id}" style="width:auto;margin:0 6px 0 0;vertical-align:middle"></div>`;
+  }
   const input =
     field.type === "textarea"
-      ? `<textarea id="${id}" rows="3" style="width:70%" placeholder="${escapeHtml(field.placeholder ?? "")}"></textarea>`
-      : `<input type="${field.type === "number" ? "number" : "text"}" id="${id}" placeholder="${escapeHtml(field.placeholder ?? "")}">`;
-  return `  <div class="form-row"><label for="${id}">${escapeHtml(field.label)}</label>${input}</div>`;
-}
-
-function renderHelp(row: TaskNodeRow): string {
-  const h = row.help;
-  const binary = hasBinaryInput(row);
-  const extra = (row.fields ?? [])
-    .map((f) => `    <dt class="optional">${escapeHtml(f.name)}</dt><dd>${f.help ?? escapeHtml(f.label)}</dd>`)
-    .join("\n");
-  return `<script type="text/html" data-help-name="${nodeType(row)}">
-  <p>${h.summary}</p>
-  <h3>Inputs</h3>
-  <dl class="message-properties">
-    <dt>payload</dt><dd>${h.input}</dd>
-    <dt class="optional">model <span class="property-type">string</span></dt><dd>The model, when the node's Model field is blank.</dd>
-    <dt class="optional">provider <span class="property-type">string</span></dt><dd>The provider, when the node's Provider field is blank.</dd>
-    <dt class="optional">parameters <span class="property-type">object</span></dt><dd>Merged over the node's parameters.</dd>
-${extra}
-  </dl>
-  <h3>Outputs</h3>
-  <dl class="message-properties">
-    <dt>payload</dt><dd>${h.output}</dd>
-    <dt>hf <span class="property-type">object</span></dt><dd><code>{task, model, provider, durationMs, requestId, output}</code>: <code>task</code> is <code>${row.task}</code>; <code>output</code> the full result.</dd>
-  </dl>
-  <h3>Details</h3>
-  <p>${h.details ?? ""}</p>
-  <p>The node sends one request per msg through its account's queue (see <i>Concurrency</i> on the account).
-  Errors go to a <b>Catch</b> node with <code>msg.hf</code> (task, model, provider, status, requestId) beside <code>msg.error</code>.</p>
-  ${binary ? "<p>Binary inputs: a <code>Buffer</code>, a base64 string or a data URL. URLs and file paths are refused unless <i>Allow URL / file inputs</i> is on: a msg from an <code>http in</code> node must not make the node read local files or fetch internal addresses.</p>" : ""}
-  <h3>References</h3>
-  <ul>
-    <li><a href="https://huggingface.co/tasks/${row.task}">${row.task}</a> on Hugging Face</li>
-    <li><a href="https://huggingface.co/models?pipeline_tag=${row.task}&inference_provider=all">Models</a> served by inference providers</li>
-  </ul>
-</script>`;
+      ? `<textarea id="${id}" rows="3" style="width:70%"${i18nPlaceholder}></textarea>`
+      : `<input type="${field.type === "number" ? "number" : "text"}" id="${id}"${i18nPlaceholder}>`;
+  return `  <div class="form-row"><label for="${id}"><span data-i18n="hf-tasks.field.${row.task}.${field.name}"></span></label>${input}</div>`;
 }

@@ -2,6 +2,7 @@ import type { CallInfo, Options } from "../../lib";
 import type { HfConfigNode } from "./config";
 import type { DoneFn, Node, NodeAPI, NodeMessage, SendFn } from "./red";
 import { describeError } from "./errors";
+import { createPreview } from "./preview";
 
 /** What a node's handler gets for one msg. */
 export interface RunContext {
@@ -26,6 +27,8 @@ export interface InferenceNodeSpec {
   outputs?: number;
   /** The model the msg will use, for msg.hf on errors that happen before routing. */
   model(msg: NodeMessage): string | undefined;
+  /** Show binary results (images, audio) under the node in the editor: the node's `preview` option. */
+  preview?: boolean;
   handle(ctx: RunContext): Promise<RunResult>;
 }
 
@@ -38,6 +41,7 @@ export function attachInference(RED: NodeAPI, node: Node, configId: unknown, spe
   const config = (typeof configId === "string" && RED.nodes.getNode(configId)) as HfConfigNode | null;
   const inflight = new Set<AbortController>();
   const status = new StatusReporter(node);
+  const preview = createPreview(RED, node, spec.preview === true);
   if (!config) status.error("no config");
 
   node.on("input", function (msg, send, done) {
@@ -80,6 +84,7 @@ export function attachInference(RED: NodeAPI, node: Node, configId: unknown, spe
       };
       const outputs = spec.outputs ?? 1;
       send(outputs === 1 ? result.msg : [...Array(outputs - 1).fill(null), result.msg]);
+      preview?.show(result.msg);
       inflight.delete(controller);
       status.done(durationMs, inflight.size, config.scheduler.queued);
       done();
@@ -106,6 +111,7 @@ export function attachInference(RED: NodeAPI, node: Node, configId: unknown, spe
     for (const controller of inflight) controller.abort();
     inflight.clear();
     status.clear();
+    preview?.clear();
     done();
   });
 }

@@ -114,6 +114,15 @@ describe("lib binary inputs", function () {
       server.requests.find((r) => r.method === "POST").body.equals(WAV).should.be.true();
     });
 
+    it("follows redirects when downloading (CDN result and input URLs)", async function () {
+      server.on("GET /files/moved.wav", { status: 302, headers: { location: "/files/real.wav" } });
+      server.on("GET /files/real.wav", { body: WAV, headers: { "content-type": "audio/wav" } });
+      server.on("POST /asr", { json: { text: "after redirect" } });
+      const client = new lib.InferenceClient("hf_secret_token", { endpointUrl: `${server.url}/asr` });
+      (await client.automaticSpeechRecognition({ inputs: `${server.url}/files/moved.wav` })).text.should.equal("after redirect");
+      server.requests.map((r) => `${r.method} ${r.path}`).should.eql(["GET /files/moved.wav", "GET /files/real.wav", "POST /asr"]);
+    });
+
     it("accepts the reference's legacy `data` field", async function () {
       server.on("POST /asr", { json: { text: "legacy" } });
       const client = new lib.InferenceClient(undefined, { endpointUrl: `${server.url}/asr` });

@@ -14,9 +14,9 @@ export const textClassification: TaskDefinition = {
   validate: (args) => requireTextOrTexts(args.inputs),
   output(answer) {
     const json = jsonOf(answer, "text-classification");
-    // hf-inference wraps one input's labels in an outer array.
-    const list = Array.isArray(json) && Array.isArray(json[0]) ? json[0] : json;
-    if (!isLabelList(list)) throw malformed("text-classification", "Array<{label: string, score: number}>");
-    return sortByScore(list);
+    // hf-inference wraps one input's labels in an outer array; an array of texts gets one list per text, in order.
+    const lists = Array.isArray(json) && Array.isArray(json[0]) ? json : [json];
+    if (!lists.every(isLabelList)) throw malformed("text-classification", "Array<{label: string, score: number}>");
+    return lists.length === 1 ? sortByScore(lists[0]) : lists.map(sortByScore);
   },
 };

@@ -1,0 +1,182 @@
+#!/usr/bin/env node
+"use strict";
+// `npm run bench`: starts the bench server (its own process), runs every measurement in a fresh process, several
+// rounds with the clients in rotating order, and prints one line per figure:
+//     name: value unit (ratio x vs baseline)
+// each ratio against a baseline measured in the same run. Medians over rounds. Writes bench/RESULTS.md.
+// Env: BENCH_ROUNDS (default 3), BENCH_QUICK=1 (smaller counts, for a smoke run).
+const { execFile, fork } = require("node:child_process");
+const fs = require("node:fs");
+const os = require("node:os");
+const path = require("node:path");
+const { oursHasChat } = require("./clients");
+
+const QUICK = process.env.BENCH_QUICK === "1";
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 1 : 3));
+const N = {
+  sequential: QUICK ? 200 : 2000,
+  warmup: QUICK ? 50 : 200,
+  concurrency: 64,
+  concurrent: QUICK ? 640 : 6400,
+  streamRuns: QUICK ? 1 : 5,
+  binaryBytes: 25 * 1024 * 1024,
+  flowMsgs: QUICK ? 1000 : 10_000,
+  flowConcurrency: 16,
+};
+const CLIENTS = ["raw undici", "ours", "@huggingface/inference", "openai"];
+
+function runChild(script, spec) {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, ["--expose-gc", path.join(__dirname, script), JSON.stringify(spec)], { maxBuffer: 1 << 20 }, (err, stdout, stderr) => {
+      if (err) return reject(new Error(`${script} ${JSON.stringify(spec)} failed: ${stderr || err.message}`));
+      resolve(JSON.parse(stdout.trim().split("\n").pop()));
+    });
+  });
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+const rotate = (list, by) => list.map((_, i) => list[(i + by) % list.length]);
+
+/** Runs `measure(name)` for every name, ROUNDS times in rotating order; returns name -> list of results. */
+async function rounds(names, measure) {
+  const results = Object.fromEntries(names.map((n) => [n, []]));
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const name of rotate(names, r)) results[name].push(await measure(name));
+  }
+  return results;
+}
+
+const lines = [];
+const figures = [];
+function figure(name, value, unit, ratio, baseline, digits = 0) {
+  const line = `${name}: ${value.toFixed(digits)} ${unit} (${ratio.toFixed(2)}x vs ${baseline})`;
+  lines.push(line);
+  figures.push({ name, value, unit, ratio, baseline, digits });
+  console.log(line);
+}
+
+async function main() {
+  const server = fork(path.join(__dirname, "server.js"), [], { stdio: ["ignore", "ignore", "inherit", "ipc"] });
+  const { url, streamTokens } = await new Promise((resolve) => server.once("message", resolve));
+  const notes = [];
+  const oursName = oursHasChat() ? "ours" : "ours (textClassification)";
+  if (!oursHasChat()) notes.push("Our library had no chatCompletion yet: \"ours\" made textClassification calls (same server, same size).");
+  const started = Date.now();
+  const load = os.loadavg().map((l) => l.toFixed(2)).join(", ");
+  try {
+    // 1. Request overhead: sequential small chat completions.
+    const latency = await rounds(CLIENTS, (client) => runChild("measure.js", { kind: "latency", client, url, requests: N.sequential, warmup: N.warmup }));
+    const p50 = Object.fromEntries(CLIENTS.map((c) => [c, median(latency[c].map((r) => r.p50Us))]));
+    const mean = Object.fromEntries(CLIENTS.map((c) => [c, median(latency[c].map((r) => r.meanUs))]));
+    for (const c of CLIENTS) figure(`latency p50 ${c === "ours" ? oursName : c}`, p50[c], "µs/req", p50[c] / p50["raw undici"], "raw undici");
+    for (const c of CLIENTS) figure(`latency mean ${c === "ours" ? oursName : c}`, mean[c], "µs/req", mean[c] / mean["raw undici"], "raw undici");
+
+    // 2. Throughput at 64 concurrent requests.
+    const tput = await rounds(CLIENTS, (client) =>
+      runChild("measure.js", { kind: "throughput", client, url, requests: N.concurrent, warmup: N.concurrent / 10, concurrency: N.concurrency }),
+    );
+    const rps = Object.fromEntries(CLIENTS.map((c) => [c, median(tput[c].map((r) => r.rps))]));
+    for (const c of CLIENTS) figure(`throughput x${N.concurrency} ${c === "ours" ? oursName : c}`, rps[c], "req/s", rps[c] / rps["raw undici"], "raw undici");
+    figure(`throughput x${N.concurrency} ${oursName}`, rps.ours, "req/s", rps.ours / rps["@huggingface/inference"], "@huggingface/inference");
+
+    // 3. Streaming: one long SSE chat stream.
+    const streamers = ["eventsource-parser loop", "ours"];
+    const streams = await rounds(streamers, (client) => runChild("measure.js", { kind: "stream", client, url, runs: N.streamRuns }));
+    const tps = Object.fromEntries(streamers.map((c) => [c, median(streams[c].map((r) => r.tokensPerSecond))]));
+    for (const c of streamers) figure(`stream ${streamTokens} tokens ${c}`, tps[c], "tokens/s", tps[c] / tps["eventsource-parser loop"], "eventsource-parser loop");
+    if (fs.existsSync(path.join(__dirname, "..", "dist", "nodes", "hf-chat.js"))) {
+      const flowStream = await rounds(["hf-chat"], () => runChild("flow.js", { kind: "chat-stream", url, runs: N.streamRuns }));
+      const v = median(flowStream["hf-chat"].map((r) => r.tokensPerSecond));
+      figure(`stream ${streamTokens} tokens hf-chat node (Node-RED flow)`, v, "tokens/s", v / tps["eventsource-parser loop"], "eventsource-parser loop");
+    } else {
+      notes.push("hf-chat was not built: no Node-RED streaming figure.");
+    }
+
+    // 4. Binary: 25 MB in and out.
+    const binaryClients = ["raw undici", "ours", "ours + read Blob"];
+    const bins = await rounds(binaryClients, (name) =>
+      runChild("measure.js", { kind: "binary", client: name === "raw undici" ? name : "ours", readBytes: name === "ours + read Blob", url, bytes: N.binaryBytes }),
+    );
+    const ms = Object.fromEntries(binaryClients.map((c) => [c, median(bins[c].map((r) => r.ms))]));
+    const peak = Object.fromEntries(binaryClients.map((c) => [c, median(bins[c].map((r) => r.peakAboveBaseline))]));
+    for (const c of binaryClients) figure(`binary 25 MB round trip time ${c}`, ms[c], "ms", ms[c] / ms["raw undici"], "raw undici");
+    for (const c of binaryClients) figure(`binary 25 MB peak RSS above baseline ${c}`, peak[c] / 2 ** 20, "MiB", peak[c] / N.binaryBytes, "payload");
+
+    // 5. A Node-RED flow: msgs through hf-text-classification vs a function node with raw undici.
+    const variants = ["node", "function"];
+    const flows = await rounds(variants, (variant) => runChild("flow.js", { kind: "classify", variant, url, msgs: N.flowMsgs, concurrency: N.flowConcurrency }));
+    const mps = Object.fromEntries(variants.map((v) => [v, median(flows[v].map((r) => r.msgsPerSecond))]));
+    figure(`flow ${N.flowMsgs} msgs hf-text-classification (concurrency ${N.flowConcurrency})`, mps.node, "msgs/s", mps.node / mps.function, "function node + raw undici");
+    figure(`flow ${N.flowMsgs} msgs function node + raw undici (limit ${N.flowConcurrency})`, mps.function, "msgs/s", 1, "function node + raw undici");
+
+    const targets = [
+      ["latency p50: ours within 1.15x of raw undici", p50.ours / p50["raw undici"], (v) => v <= 1.15],
+      ["throughput: raw undici / ours within 1.15x", rps["raw undici"] / rps.ours, (v) => v <= 1.15],
+      ["throughput: ours at least 1.5x @huggingface/inference", rps.ours / rps["@huggingface/inference"], (v) => v >= 1.5],
+      ["binary peak RSS above baseline under 3x the payload", peak.ours / N.binaryBytes, (v) => v < 3],
+    ].map(([name, value, ok]) => ({ name, value, pass: ok(value) }));
+    for (const t of targets) console.log(`target ${t.name}: ${t.value.toFixed(2)}x ${t.pass ? "PASS" : "MISS"}`);
+    writeResults({ figures, targets, notes, load, seconds: (Date.now() - started) / 1000, latency, streamTokens });
+  } finally {
+    server.kill();
+  }
+}
+
+function writeResults({ figures, targets, notes, load, seconds, latency, streamTokens }) {
+  const cpu = os.cpus()[0]?.model ?? "unknown";
+  const row = (f) => `| ${f.name} | ${f.value.toFixed(f.digits)} ${f.unit} | ${f.ratio.toFixed(2)}x vs ${f.baseline} |`;
+  const p99 = Object.entries(latency)
+    .map(([c, rs]) => `${c} ${median(rs.map((r) => r.p99Us)).toFixed(0)} µs`)
+    .join(", ");
+  const text = `# Benchmark results
+
+Written by \`npm run bench\` (bench/run.js) on ${new Date().toISOString()}; ${ROUNDS} round(s), medians over rounds,
+each ratio against a baseline measured in the same run. ${QUICK ? "QUICK run (smaller counts)." : ""}
+
+## Machine
+- nproc: ${os.availableParallelism?.() ?? os.cpus().length}
+- CPU: ${cpu}
+- memory: ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB
+- node: ${process.version} (${process.platform} ${process.arch})
+- load average when the run started: ${load} (other work shares this machine: ratios are the figures to read)
+- run took ${seconds.toFixed(0)} s
+
+## Figures
+| figure | value | ratio |
+|---|---|---|
+${figures.map(row).join("\n")}
+
+Latency p99 (median over rounds): ${p99}.
+
+## Targets
+| target | measured | verdict |
+|---|---|---|
+${targets.map((t) => `| ${t.name} | ${t.value.toFixed(2)}x | ${t.pass ? "PASS" : "MISS"} |`).join("\n")}
+
+## How each figure is made
+1. Request overhead: ${N.sequential} sequential small chat completions (after ${N.warmup} warm-up) per client, each client in
+   its own process, against one local server (bench/server.js, its own process). Ours is \`InferenceClient.chatCompletion\`
+   with \`endpointUrl\`; \`@huggingface/inference\` the same call with \`endpointUrl\` (it uses global fetch); \`openai\`
+   \`chat.completions.create\` with \`baseURL\`; raw undici \`request()\` + \`body.json()\`.
+2. Throughput: ${N.concurrent} requests through ${N.concurrency} concurrent workers (after ${N.concurrent / 10} warm-up).
+3. Streaming: one SSE stream of ${streamTokens} chat deltas, written by the server as fast as the socket takes it; tokens/s
+   through \`chatCompletionStream\` vs a bare undici + eventsource-parser + JSON.parse loop, and through an \`hf-chat\`
+   node (stream on) in a Node-RED flow (node-red-node-test-helper), deltas counted on its first output.
+4. Binary: a 25 MiB PNG-signed buffer POSTed and echoed back. Ours is \`imageToImage\` (raw bytes in, a Blob out);
+   "ours + read Blob" also reads the Blob into a Buffer, as the Node-RED nodes do. Peak RSS is
+   \`process.resourceUsage().maxRSS\` after the call minus RSS just before it (input already allocated, after GC).
+5. Flow: ${N.flowMsgs} msgs sent at once into \`hf-text-classification\` (hf-config concurrency ${N.flowConcurrency}) vs a function
+   node doing the same POST with raw undici (given through functionGlobalContext), at most ${N.flowConcurrency} at a time.
+${notes.length ? "\n## Notes\n" + notes.map((n) => `- ${n}`).join("\n") + "\n" : ""}`;
+  fs.writeFileSync(path.join(__dirname, "RESULTS.md"), text);
+  console.log(`wrote ${path.relative(process.cwd(), path.join(__dirname, "RESULTS.md"))}`);
+}
+
+main().catch((err) => {
+  console.error(err.stack || String(err));
+  process.exit(1);
+});

@@ -1,0 +1,258 @@
+import { EventEmitter } from "node:events";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import type { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import type { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
+import { CallToolResultSchema, ToolListChangedNotificationSchema, type CallToolResult, type Tool } from "@modelcontextprotocol/sdk/types.js";
+import { PACKAGE_NAME, PACKAGE_VERSION } from "../version";
+import { normalizeServerConfig } from "./config";
+import { sseTransport, stdioTransport, streamableHttpTransport } from "./transport";
+import type { McpConnectionState, McpServerConfig, McpServerConfigInput } from "./types";
+
+export interface McpCallOptions {
+  /** Aborting cancels the call on the server (`notifications/cancelled`); the call rejects with McpError -32001. */
+  signal?: AbortSignal;
+  /** ms; default the server's `timeout`, else the SDK's 60 s. */
+  timeout?: number;
+}
+
+const MAX_TOOL_PAGES = 100;
+const STDERR_KEEP = 2000;
+const CLOSE_SESSION_MS = 2000;
+
+/**
+ * One MCP server: connects on first use, reconnects on the next use after a failure or a lost connection, keeps
+ * the tool list (every page) and refreshes it when the server says it changed.
+ *
+ * Events: `state` (state, error?) whenever the state changes; `tools` (tools) after each (re)load of the list.
+ */
+export class McpServerConnection extends EventEmitter {
+  readonly config: McpServerConfig;
+  private client: Client | undefined;
+  private transport: Transport | undefined;
+  private connecting: Promise<Client> | undefined;
+  private toolList: Tool[] | undefined;
+  private _state: McpConnectionState = "idle";
+  private _lastError: Error | undefined;
+  private stderrTail = "";
+  /** Which HTTP transport answered, once connected over HTTP. */
+  httpTransport: "streamable-http" | "sse" | undefined;
+
+  private readonly secrets: string[];
+
+  constructor(config: McpServerConfigInput, index = 0) {
+    super();
+    this.config = normalizeServerConfig(config, index);
+    this.secrets = secretValues(this.config);
+  }
+
+  /** Replaces the values of the configured env variables and headers in `text` (server output may echo them). */
+  redact(text: string): string {
+    return this.secrets.reduce((t, secret) => t.split(secret).join("[redacted]"), text);
+  }
+
+  get name(): string {
+    return this.config.name ?? "server";
+  }
+
+  get state(): McpConnectionState {
+    return this._state;
+  }
+
+  get lastError(): Error | undefined {
+    return this._lastError;
+  }
+
+  /** The stdio server's process id while it runs. */
+  get pid(): number | undefined {
+    return (this.transport as StdioClientTransport | undefined)?.pid ?? undefined;
+  }
+
+  /** The tools last listed (after the allowed-tools filter), or undefined before the first connection. */
+  get tools(): Tool[] | undefined {
+    return this.toolList;
+  }
+
+  /** Connects if needed; concurrent callers share one attempt. */
+  async connect(): Promise<Client> {
+    if (this._state === "closed") throw new Error(`MCP server "${this.name}" is closed`);
+    if (this.client) return this.client;
+    this.connecting ??= this.open().finally(() => {
+      this.connecting = undefined;
+    });
+    return this.connecting;
+  }
+
+  private async open(): Promise<Client> {
+    this.setState("connecting");
+    try {
+      const client = await this.openClient();
+      if (this._state === "closed") {
+        await client.close().catch(() => undefined);
+        throw new Error(`MCP server "${this.name}" was closed while connecting`);
+      }
+      this.client = client;
+      this.setState("connected");
+      await this.refreshTools();
+      return client;
+    } catch (err) {
+      const error = this.describe(err);
+      if (this._state !== "closed") {
+        await this.drop();
+        this.fail(error);
+      }
+      throw error;
+    }
+  }
+
+  private async openClient(): Promise<Client> {
+    const config = this.config;
+    if (config.type === "stdio") return this.attach(stdioTransport(config));
+    if (config.type === "sse") {
+      this.httpTransport = "sse";
+      return this.attach(sseTransport(config));
+    }
+    try {
+      const client = await this.attach(streamableHttpTransport(config));
+      this.httpTransport = "streamable-http";
+      return client;
+    } catch (first) {
+      if (this._state === "closed") throw first;
+      // Older servers speak only the 2024-11-05 HTTP+SSE transport: the spec's backwards-compatible fallback.
+      try {
+        const client = await this.attach(sseTransport(config));
+        this.httpTransport = "sse";
+        return client;
+      } catch (second) {
+        throw new Error(`Streamable HTTP: ${(first as Error).message}; SSE: ${(second as Error).message}`);
+      }
+    }
+  }
+
+  private async attach(transport: Transport): Promise<Client> {
+    const client = new Client({ name: PACKAGE_NAME, version: PACKAGE_VERSION }, { capabilities: {} });
+    client.setNotificationHandler(ToolListChangedNotificationSchema, () => {
+      this.refreshTools().catch(() => undefined);
+    });
+    client.onclose = () => {
+      // The server went away (process exited, session dropped): the next use reconnects.
+      if (this.client === client) {
+        this.client = undefined;
+        this.transport = undefined;
+        if (this._state !== "closed") this.fail(new Error(`MCP server "${this.name}" disconnected${this.stderrHint()}`));
+      }
+    };
+    client.onerror = () => undefined;
+    this.transport = transport;
+    const stderr = (transport as StdioClientTransport).stderr;
+    this.stderrTail = "";
+    stderr?.on("data", (chunk: Buffer) => {
+      this.stderrTail = (this.stderrTail + chunk.toString("utf8")).slice(-STDERR_KEEP);
+    });
+    try {
+      await client.connect(transport, { timeout: this.config.timeout });
+    } catch (err) {
+      await client.close().catch(() => undefined);
+      throw err;
+    }
+    return client;
+  }
+
+  /** Lists every page of tools, keeps those allowed, and tells listeners. */
+  async refreshTools(): Promise<Tool[]> {
+    const client = this.client;
+    if (!client) return this.toolList ?? [];
+    const tools: Tool[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < MAX_TOOL_PAGES; page++) {
+      const result = await client.listTools(cursor ? { cursor } : undefined, { timeout: this.config.timeout });
+      tools.push(...result.tools);
+      cursor = result.nextCursor;
+      if (!cursor) break;
+    }
+    const allowed = this.config.allowedTools;
+    this.toolList = allowed ? tools.filter((t) => allowed.includes(t.name)) : tools;
+    this.emit("tools", this.toolList);
+    return this.toolList;
+  }
+
+  /** The server's tools (connecting first if needed). */
+  async listTools(): Promise<Tool[]> {
+    await this.connect();
+    return this.toolList ?? this.refreshTools();
+  }
+
+  /** Calls one tool by its name on this server. Tools outside `allowedTools` are refused here too. */
+  async callTool(name: string, args: Record<string, unknown> = {}, options: McpCallOptions = {}): Promise<CallToolResult> {
+    const allowed = this.config.allowedTools;
+    if (allowed && !allowed.includes(name)) throw new Error(`Tool "${name}" is not allowed on MCP server "${this.name}"`);
+    options.signal?.throwIfAborted();
+    const client = await this.connect();
+    const result = await client.callTool({ name, arguments: args }, CallToolResultSchema, {
+      signal: options.signal,
+      timeout: options.timeout ?? this.config.timeout,
+    });
+    return result as CallToolResult;
+  }
+
+  /** Ends the session (and the child process for stdio). The connection cannot be used afterwards. */
+  async close(): Promise<void> {
+    if (this._state === "closed") return;
+    this.setState("closed");
+    await this.drop();
+  }
+
+  private async drop(): Promise<void> {
+    const client = this.client;
+    const transport = this.transport;
+    this.client = undefined;
+    this.transport = undefined;
+    if (!transport) return;
+    const session = transport as Partial<StreamableHTTPClientTransport>;
+    if (typeof session.terminateSession === "function" && session.sessionId) {
+      await Promise.race([session.terminateSession().catch(() => undefined), delay(CLOSE_SESSION_MS)]);
+    }
+    await (client ? client.close() : transport.close()).catch(() => undefined);
+  }
+
+  private fail(error: Error) {
+    this._lastError = error;
+    this.setState("error", error);
+  }
+
+  private setState(state: McpConnectionState, error?: Error) {
+    if (state === this._state && !error) return;
+    this._state = state;
+    this.emit("state", state, error);
+  }
+
+  private describe(err: unknown): Error {
+    const error = err instanceof Error ? err : new Error(String(err));
+    const hint = this.stderrHint();
+    if (hint && !error.message.includes(hint)) error.message = `MCP server "${this.name}": ${error.message}${hint}`;
+    error.message = this.redact(error.message);
+    return error;
+  }
+
+  /** The last lines the server wrote to stderr, for error messages (a command not found, a crash). */
+  private stderrHint(): string {
+    const tail = this.redact(this.stderrTail.trim().split("\n").slice(-3).join(" | ").slice(-300));
+    return tail ? ` (stderr: ${tail})` : "";
+  }
+}
+
+/** Env values and header values long enough to be secrets (and the token part of "Bearer <token>"). */
+function secretValues(config: McpServerConfig): string[] {
+  const values = Object.values((config.type === "stdio" ? config.env : config.headers) ?? {});
+  const out = new Set<string>();
+  for (const value of values) {
+    out.add(value);
+    const token = /^\s*\S+\s+(\S+)\s*$/.exec(value)?.[1];
+    if (token) out.add(token);
+  }
+  return [...out].filter((v) => v.length >= 6).sort((a, b) => b.length - a.length);
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}

@@ -1,0 +1,173 @@
+import { Agent, DEFAULT_SYSTEM_PROMPT, InferenceClientInputError, type ChatCompletionInputMessage, type McpServerConnection } from "../lib";
+import { ConversationMemory, sessionOf, type StoredMessage } from "./chat/memory";
+import { forMemory, turnFromMsg } from "./chat/messages";
+import { textEvent, toolEvent } from "./mcp/agent-events";
+import type { McpServerNode } from "./mcp/server-node";
+import { parseParameters } from "./shared/parameters";
+import type { DoneFn, Node, NodeAPI, NodeDef, NodeMessage, SendFn } from "./shared/red";
+import { attachInference, type RunContext } from "./shared/runner";
+
+interface HfAgentDef extends NodeDef {
+  config?: string;
+  model?: string;
+  provider?: string;
+  servers?: unknown;
+  systemPrompt?: string;
+  maxTurns?: number | string;
+  maxToolCalls?: number | string;
+  memory?: boolean;
+  parameters?: string;
+}
+
+/**
+ * `hf-agent`: a model and the tools of its MCP servers in the Tiny Agents loop. Output 1: the final answer
+ * (msg.hf.task "conversational"); output 2: one msg per event (text delta, tool call, tool result).
+ */
+function register(RED: NodeAPI): void {
+  RED.nodes.registerType("hf-agent", function (this: Node, def: HfAgentDef) {
+    RED.nodes.createNode(this, def);
+    setUp(RED, this, def);
+  } as never);
+}
+
+function setUp(RED: NodeAPI, node: Node, def: HfAgentDef): void {
+  const serverIds = Array.isArray(def.servers) ? def.servers.filter((s): s is string => typeof s === "string") : [];
+  /**
+   * Looked up for each msg, not once: Node-RED does not restart this node when one of several servers in an array
+   * property is redeployed, and the old server node is closed by then.
+   */
+  const registered = new Set<McpServerNode>();
+  const currentServers = () =>
+    serverIds.map((id) => {
+      const server = RED.nodes.getNode(id) as McpServerNode | null;
+      if (server && !registered.has(server)) {
+        registered.add(server);
+        server.register(node);
+      }
+      return server;
+    });
+  currentServers();
+  const memory = def.memory ? new ConversationMemory(node.context() as never, { prefix: "agent:" }) : undefined;
+  const nodeParams = parseParameters(def.parameters);
+  const model = (msg: NodeMessage) => def.model?.trim() || (typeof msg.model === "string" && msg.model.trim() ? msg.model.trim() : undefined);
+
+  async function handle({ msg, config, options, send }: RunContext) {
+    const connections = currentServers().map((s, i) => {
+      if (!s) throw new InferenceClientInputError(`MCP server ${serverIds[i]} was not found (deleted?)`);
+      if (!s.connection) throw new InferenceClientInputError(`Invalid MCP server configuration: ${s.configError}`);
+      return s.connection;
+    });
+    const m = model(msg);
+    if (!m) throw new InferenceClientInputError("No model: set the node's model or msg.model");
+    const turn = await turnFromMsg(msg, false);
+    const provider = def.provider?.trim() || (typeof msg.provider === "string" ? msg.provider.trim() : "") || undefined;
+    const session = sessionOf(msg);
+
+    const run = async () => {
+      const history = memory ? ((await memory.load(session)) as ChatCompletionInputMessage[]) : [];
+      const system = (typeof msg.system === "string" && msg.system.trim()) || def.systemPrompt?.trim() || DEFAULT_SYSTEM_PROMPT;
+      const messages: ChatCompletionInputMessage[] = [...history, ...turn.messages];
+      if (!messages.some((x) => x.role === "system")) messages.unshift({ role: "system", content: system });
+      const before = messages.length;
+      const agent = new Agent({
+        client: config.client,
+        model: m,
+        provider,
+        servers: connections as McpServerConnection[],
+        maxTurns: Number(def.maxTurns) || undefined,
+        maxToolCalls: def.maxToolCalls === "" || def.maxToolCalls === undefined ? undefined : Number(def.maxToolCalls),
+        parameters: chatParameters({ ...nodeParams.value(), ...msgParameters(msg) }),
+        chatOptions: options,
+      });
+      try {
+        await agent.loadTools();
+        const base = { ...msg };
+        delete base.images;
+        const emit = (event: NodeMessage) => send([null, event]);
+        let turnNo = 0;
+        const gen = agent.run(messages, {
+          signal: options.signal,
+          onEvent: (event) => {
+            if (event.type === "turn") turnNo = event.turn;
+            else emit(toolEvent(base, event, turnNo));
+          },
+        });
+        for (;;) {
+          const step = await gen.next();
+          if (step.done) {
+            const summary = step.value;
+            if (memory) await memory.append(session, [...forMemory(turn.messages), ...(messages.slice(before) as StoredMessage[])]);
+            msg.payload = summary.text;
+            msg.messages = messages;
+            return {
+              msg,
+              output: { stopReason: summary.stopReason, turns: summary.turns, toolCalls: summary.toolCalls, text: summary.text },
+              usage: summary.usage,
+            };
+          }
+          const item = step.value as { choices?: Array<{ delta?: { content?: unknown } }>; role?: string };
+          if (item.role === "tool") continue; // reported through onEvent, with the MCP result
+          const text = item.choices?.[0]?.delta?.content;
+          if (typeof text === "string" && text) emit(textEvent(base, text, turnNo));
+        }
+      } finally {
+        await agent.cleanup();
+      }
+    };
+    try {
+      return await (memory ? memory.withSession(session, run) : run());
+    } catch (err) {
+      // The servers' env and header values never reach msg.error, whatever a server echoed.
+      if (err instanceof Error) err.message = currentServers().reduce((text, s) => (s ? s.redact(text) : text), err.message);
+      throw err;
+    }
+  }
+
+  // The runner sends the result as a single msg, so it leaves on output 1; events go to output 2 through send.
+  attachInference(RED, resetGate(node, memory), def.config, { task: "conversational", outputs: 1, model, handle });
+
+  node.on("close", (_removed, done) => {
+    for (const s of registered) s.deregister(node);
+    registered.clear();
+    done();
+  });
+}
+
+/** Usage in streams is opt-in on OpenAI-style servers: asked for unless `stream_options` says otherwise (null: off). */
+function chatParameters(params: Record<string, unknown>): Record<string, unknown> {
+  if (params.stream_options === undefined) return { ...params, stream_options: { include_usage: true } };
+  if (params.stream_options === null) {
+    const { stream_options: _off, ...rest } = params;
+    void _off;
+    return rest;
+  }
+  return params;
+}
+
+function msgParameters(msg: NodeMessage): Record<string, unknown> {
+  const p = msg.parameters;
+  if (p === undefined || p === null) return {};
+  if (typeof p !== "object" || Array.isArray(p)) throw new InferenceClientInputError("msg.parameters must be an object");
+  return p as Record<string, unknown>;
+}
+
+/** msg.reset clears the conversation of msg.topic and sends nothing (as hf-chat). */
+function resetGate(node: Node, memory: ConversationMemory | undefined): Node {
+  const gate = Object.create(node) as Node;
+  gate.on = ((event: string, handler: (...args: never[]) => void) => {
+    if (event !== "input") return node.on(event as "close", handler as never);
+    node.on("input", (msg: NodeMessage, send: SendFn, done: DoneFn) => {
+      if (!msg.reset) return (handler as unknown as (m: NodeMessage, s: SendFn, d: DoneFn) => void)(msg, send, done);
+      if (!memory) return done();
+      const session = sessionOf(msg);
+      memory.withSession(session, () => memory.clear(session)).then(
+        () => done(),
+        (err) => done(err instanceof Error ? err : new Error(String(err))),
+      );
+    });
+  }) as Node["on"];
+  gate.status = (status) => node.status(status);
+  return gate;
+}
+
+export = register;

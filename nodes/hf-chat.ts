@@ -1,0 +1,205 @@
+import { ChatStreamAccumulator, InferenceClientInputError, InferenceClientProviderOutputError } from "../lib";
+import type { ChatCompletionInputMessage, ChatCompletionOutput, ChatCompletionOutputMessage } from "../lib";
+import { JsonOutputError, parseJsonAnswer } from "./chat/json-output";
+import { ConversationMemory, sessionOf } from "./chat/memory";
+import { forMemory, turnFromMsg } from "./chat/messages";
+import { jsonExpectation, nodeChatParams, type HfChatDef } from "./chat/settings";
+import { DeltaStream } from "./shared/deltas";
+import type { DoneFn, Node, NodeAPI, NodeMessage, SendFn } from "./shared/red";
+import { attachInference, type RunContext } from "./shared/runner";
+
+function register(RED: NodeAPI): void {
+  RED.nodes.registerType("hf-chat", function (this: Node, def: HfChatDef) {
+    RED.nodes.createNode(this, def);
+    setUpChatNode(RED, this, def);
+  } as never);
+}
+
+function setUpChatNode(RED: NodeAPI, node: Node, def: HfChatDef): void {
+  const nodeParams = nodeChatParams(def);
+  const memory = def.memory ? new ConversationMemory(node.context() as never, { store: def.contextStore, turns: Number(def.memoryTurns) }) : undefined;
+  const allowUrl = def.allowUrlInputs === true;
+  /** Raw text of answers that failed JSON checks, for msg.hf.raw beside the error. */
+  const rawAnswers = new WeakMap<NodeMessage, string>();
+
+  const model = (msg: NodeMessage) => def.model?.trim() || routingField(msg, "model");
+
+  async function handle({ msg, config, options, send }: RunContext) {
+    const turn = await turnFromMsg(msg, allowUrl);
+    // A {messages, ...} payload may name the model and provider too; they route like msg.model / msg.provider.
+    const payloadParams = { ...turn.params };
+    delete payloadParams.model;
+    delete payloadParams.provider;
+    const params = { ...nodeParams(), ...msgParameters(msg), ...payloadParams };
+    const chosenModel = model(msg) || routingField(turn.params, "model");
+    const provider = def.provider?.trim() || routingField(msg, "provider") || routingField(turn.params, "provider");
+    const session = sessionOf(msg);
+
+    const run = async () => {
+      const history = memory ? ((await memory.load(session)) as ChatCompletionInputMessage[]) : [];
+      const messages = withSystemPrompt([...history, ...turn.messages], systemPrompt(msg, def));
+      const args: Record<string, unknown> = { ...params, messages, ...(chosenModel ? { model: chosenModel } : {}), ...(provider ? { provider } : {}) };
+      const streaming = typeof params.stream === "boolean" ? params.stream : def.stream === true;
+      delete args.stream;
+      const output = streaming
+        ? await streamAnswer(args, config.client, options, msg, send)
+        : ((await config.client.chatCompletion(args as never, options)) as ChatCompletionOutput);
+
+      const choice = output.choices[0];
+      if (!choice) throw new InferenceClientProviderOutputError("The model returned no choices");
+      const reply = assistantMessage(choice.message);
+      const text = typeof choice.message.content === "string" ? choice.message.content : "";
+      const expected = jsonExpectation(params.response_format);
+      let payload: unknown = text;
+      // A reply that only calls tools has no JSON to parse yet.
+      if (expected.json && !reply.tool_calls) {
+        try {
+          payload = parseJsonAnswer(text, expected.schema);
+        } catch (err) {
+          if (err instanceof JsonOutputError) rawAnswers.set(msg, err.raw);
+          throw err;
+        }
+      }
+      if (memory) await memory.append(session, [...forMemory(turn.messages), reply]);
+
+      msg.payload = payload;
+      msg.finish_reason = choice.finish_reason;
+      if (reply.tool_calls) msg.tool_calls = reply.tool_calls.map(parsedToolCall);
+      else delete msg.tool_calls;
+      msg.messages = [...messages, reply];
+      return { msg, output, usage: output.usage ?? undefined };
+    };
+    return memory ? memory.withSession(session, run) : run();
+  }
+
+  attachInference(RED, inputGate(node, { reset, onError }), def.config, { task: "conversational", outputs: 2, model, handle });
+
+  /** msg.reset clears the session's memory and sends nothing. */
+  function reset(msg: NodeMessage, done: DoneFn) {
+    if (!memory) return done();
+    const session = sessionOf(msg);
+    memory.withSession(session, () => memory.clear(session)).then(
+      () => done(),
+      (err) => done(err instanceof Error ? err : new Error(String(err))),
+    );
+  }
+
+  function onError(msg: NodeMessage, err: Error) {
+    const raw = rawAnswers.get(msg);
+    if (raw === undefined) return;
+    rawAnswers.delete(msg);
+    (err as Error & { raw?: string }).raw = raw;
+    if (msg.hf && typeof msg.hf === "object") (msg.hf as Record<string, unknown>).raw = raw;
+  }
+}
+
+/** Streams the answer: each text delta goes out on output 1 as a join-able part; returns the whole completion. */
+async function streamAnswer(
+  args: Record<string, unknown>,
+  client: RunContext["config"]["client"],
+  options: RunContext["options"],
+  msg: NodeMessage,
+  send: SendFn,
+): Promise<ChatCompletionOutput> {
+  // Usage in streams is opt-in on OpenAI-style servers; `stream_options: null` in the parameters turns it off.
+  if (args.stream_options === undefined) args.stream_options = { include_usage: true };
+  else if (args.stream_options === null) delete args.stream_options;
+  const base = { ...msg };
+  delete base.images;
+  const deltas = new DeltaStream(base, (delta) => send([delta, null]));
+  const answer = new ChatStreamAccumulator();
+  let pieces = 0;
+  let shownAt = 0;
+  try {
+    for await (const chunk of client.chatCompletionStream(args as never, options)) {
+      const text = answer.add(chunk);
+      deltas.push(text);
+      if (!text) continue;
+      pieces++;
+      // The status says the answer is flowing, at most once a second (each status update reaches every editor).
+      if (Date.now() - shownAt >= 1000) {
+        shownAt = Date.now();
+        options.onProgress?.(`streaming (${pieces})`);
+      }
+    }
+  } catch (err) {
+    deltas.abandon();
+    throw err;
+  }
+  deltas.finish();
+  return answer.result();
+}
+
+/** The system prompt of a msg: msg.system, else the node's; not added when the messages start with their own. */
+function systemPrompt(msg: NodeMessage, def: HfChatDef): string | undefined {
+  if (typeof msg.system === "string" && msg.system.trim()) return msg.system;
+  return def.systemPrompt?.trim() ? def.systemPrompt : undefined;
+}
+
+function withSystemPrompt(messages: ChatCompletionInputMessage[], system: string | undefined): ChatCompletionInputMessage[] {
+  if (!system || messages.some((m) => m.role === "system")) return messages;
+  return [{ role: "system", content: system }, ...messages];
+}
+
+/** The reply as it goes back into a conversation (memory, msg.messages): OpenAI's shape, arguments as text. */
+function assistantMessage(message: ChatCompletionOutputMessage): ChatCompletionInputMessage {
+  const reply: ChatCompletionInputMessage = { role: "assistant", content: message.content ?? "" };
+  if (message.tool_calls?.length) {
+    reply.tool_calls = message.tool_calls.map((c) => ({
+      id: c.id,
+      type: "function",
+      function: { name: c.function.name, arguments: c.function.arguments },
+    }));
+  }
+  return reply;
+}
+
+/** A tool call for msg.tool_calls: the arguments parsed (kept as text when they are not JSON). */
+function parsedToolCall(call: NonNullable<ChatCompletionInputMessage["tool_calls"]>[number]) {
+  let args: unknown = call.function.arguments;
+  if (typeof args === "string") {
+    try {
+      args = args.trim() ? JSON.parse(args) : {};
+    } catch {
+      /* the model wrote invalid JSON: leave the text for the flow to see */
+    }
+  }
+  return { id: call.id, type: call.type, function: { name: call.function.name, arguments: args } };
+}
+
+function routingField(holder: Record<string, unknown>, key: "model" | "provider"): string | undefined {
+  const value = holder[key];
+  return typeof value === "string" && value.trim() ? value.trim() : undefined;
+}
+
+function msgParameters(msg: NodeMessage): Record<string, unknown> {
+  const p = msg.parameters;
+  if (p === undefined || p === null) return {};
+  if (typeof p !== "object" || Array.isArray(p)) throw new InferenceClientInputError("msg.parameters must be an object");
+  return p as Record<string, unknown>;
+}
+
+/**
+ * Hands the runner a view of the node whose input handler first lets `reset` msgs through to memory (they send
+ * nothing), and whose done(err) can add details to the error (the raw text of an answer that was not JSON).
+ */
+function inputGate(
+  node: Node,
+  hooks: { reset(msg: NodeMessage, done: DoneFn): void; onError(msg: NodeMessage, err: Error): void },
+): Node {
+  const gate = Object.create(node) as Node;
+  gate.on = ((event: string, handler: (...args: never[]) => void) => {
+    if (event !== "input") return node.on(event as "close", handler as never);
+    node.on("input", (msg: NodeMessage, send: SendFn, done: DoneFn) => {
+      if (msg.reset) return hooks.reset(msg, done);
+      (handler as unknown as (m: NodeMessage, s: SendFn, d: DoneFn) => void)(msg, send, (err?: Error) => {
+        if (err) hooks.onError(msg, err);
+        done(err);
+      });
+    });
+  }) as Node["on"];
+  gate.status = (status) => node.status(status);
+  return gate;
+}
+
+export = register;

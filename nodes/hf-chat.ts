@@ -104,8 +104,12 @@ async function streamAnswer(
   // Usage in streams is opt-in on OpenAI-style servers; `stream_options: null` in the parameters turns it off.
   if (args.stream_options === undefined) args.stream_options = { include_usage: true };
   else if (args.stream_options === null) delete args.stream_options;
+  // Deltas are copies of the input msg without what would mislead downstream: its images, a previous node's
+  // msg.hf, and a `complete` flag that would end the join early.
   const base = { ...msg };
   delete base.images;
+  delete base.hf;
+  delete base.complete;
   const deltas = new DeltaStream(base, (delta) => send([delta, null]));
   const answer = new ChatStreamAccumulator();
   let pieces = 0;
@@ -130,7 +134,7 @@ async function streamAnswer(
   return answer.result();
 }
 
-/** The system prompt of a msg: msg.system, else the node's; not added when the messages start with their own. */
+/** The system prompt of a msg: msg.system, else the node's (not added when the messages carry their own). */
 function systemPrompt(msg: NodeMessage, def: HfChatDef): string | undefined {
   if (typeof msg.system === "string" && msg.system.trim()) return msg.system;
   return def.systemPrompt?.trim() ? def.systemPrompt : undefined;

@@ -44,8 +44,8 @@ export class ChatCompletions {
   async create(body: ChatCreateBody, options: Options = {}): Promise<ChatCompletionOutput | ChatCompletionStream> {
     // As the openai client, the body goes as given (an explicit `stream: false` included).
     if (!body.stream) return this.calls.complete(body, options);
-    const { stream, ...args } = body;
-    void stream;
+    const args: ChatCreateBody = { ...body };
+    delete args.stream;
     const controller = new AbortController();
     const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
     const iterator = this.calls.stream(args, { ...options, signal })[Symbol.asyncIterator]();

@@ -1,5 +1,6 @@
 import { streamTask } from "../engine";
 import { InferenceClientProviderOutputError } from "../errors";
+import { StreamTruncatedError } from "../http/sse";
 import type { ResolvedOptions } from "../options";
 import type { ChatCompletionArgs } from "../tasks/defs/conversational";
 import type { ChatCompletionStreamOutput } from "./types";
@@ -46,5 +47,5 @@ function asChunk(raw: unknown): ChatCompletionStreamOutput {
 
 /** lib/http/sse.ts says so when the body ends before `[DONE]` (with `requireDone`). */
 function endedWithoutDone(err: unknown): boolean {
-  return err instanceof InferenceClientProviderOutputError && /no \[DONE\] received/.test(err.message);
+  return err instanceof StreamTruncatedError;
 }

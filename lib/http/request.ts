@@ -220,7 +220,9 @@ function networkError(err: unknown, req: OutgoingRequest, deadline: Deadline, wh
     return new InferenceClientError(`Request to ${host} ${what}${when ? " " + when : ""} (${code})`, { cause: err });
   }
   const detail = code || e?.message || String(err);
-  return new InferenceClientError(`Could not reach ${host}${when ? " " + when : ""}: ${detail}`, { cause: err });
+  // Once the response has started, the server was reached: the connection was lost, not refused.
+  if (when) return new InferenceClientError(`Connection to ${host} lost ${when} (${detail})`, { cause: err });
+  return new InferenceClientError(`Could not reach ${host}: ${detail}`, { cause: err });
 }
 
 export function describeRequest(req: OutgoingRequest): HttpRequestInfo {

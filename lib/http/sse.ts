@@ -2,6 +2,9 @@ import { createParser, type EventSourceMessage } from "eventsource-parser";
 import { InferenceClientProviderApiError, InferenceClientProviderOutputError, messageFromErrorBody } from "../errors";
 import { describeRequest, scrubSecrets, type OutgoingRequest, type StreamingResponse } from "./request";
 
+/** A stream body that ended before `[DONE]`: callers with their own end-of-stream rule (chat) catch it by type. */
+export class StreamTruncatedError extends InferenceClientProviderOutputError {}
+
 /**
  * Turns a `text/event-stream` body into parsed JSON events. `[DONE]` ends the stream; an `error` event or an
  * `{error}` payload mid-stream, malformed JSON, and a body that ends without `[DONE]` (when `requireDone`) all throw.
@@ -39,7 +42,7 @@ export async function* parseJsonEvents<T>(
     if (!sawDone) res.cancel();
   }
   if (opts.requireDone) {
-    throw new InferenceClientProviderOutputError("The event stream ended before it was complete (no [DONE] received)");
+    throw new StreamTruncatedError("The event stream ended before it was complete (no [DONE] received)");
   }
 }
 

@@ -1,6 +1,6 @@
 import { InferenceClientInputError, InferenceClientProviderOutputError, InferenceTimeoutError } from "../errors";
-import { base64Blob } from "../tasks/checks";
-import type { CallContext, ProviderIO } from "./types";
+import { base64Blob, blobOf } from "../tasks/checks";
+import type { CallContext, ProviderAnswer, ProviderIO, RequestPayload } from "./types";
 
 /** Shared by the asynchronous providers (queues, predictions, task ids): polling and result downloads. */
 
@@ -99,4 +99,24 @@ async function mediaBlob(io: ProviderIO, media: { url?: string; base64?: string;
 export function downloadResult(io: ProviderIO, url: unknown, ctx: CallContext, expected: string, json: unknown): Promise<Blob> {
   if (!isHttpUrl(url)) throw malformedJob(ctx, expected, json);
   return io.download(url);
+}
+
+/**
+ * An image answered as bytes (or base64 JSON), as the caller asked for it: a Blob, a data URL, or for "json"
+ * the provider's JSON (bytes as `{output: dataUrl}`), as the reference's hf-inference does. No URL exists.
+ */
+export async function bytesMediaOutput(answer: ProviderAnswer, ctx: CallContext): Promise<unknown> {
+  if (ctx.outputType === "json" && answer.json !== undefined) return answer.json;
+  const blob = blobOf(answer, ctx.task);
+  if (ctx.outputType !== "dataUrl" && ctx.outputType !== "json") return blob;
+  const dataUrl = `data:${blob.type};base64,${Buffer.from(await blob.arrayBuffer()).toString("base64")}`;
+  return ctx.outputType === "json" ? { output: dataUrl } : dataUrl;
+}
+
+/** The args as JSON, refusing `outputType: "url"` before anything is sent (the provider answers bytes only). */
+export function jsonBodyWithoutUrlOutput(ctx: CallContext): RequestPayload {
+  if (ctx.outputType === "url") {
+    throw new InferenceClientInputError(`Provider ${ctx.provider} does not support URL output. Use outputType "blob", "dataUrl" or "json" instead.`);
+  }
+  return { json: ctx.args };
 }

@@ -1,4 +1,5 @@
 import { hfInferenceChatRoute } from "../chat/route";
+import { bytesMediaOutput, jsonBodyWithoutUrlOutput } from "./async";
 import { embeddingsRoute, openAiOnV1Endpoint } from "./openai-compatible";
 import type { ProviderDefinition } from "./types";
 import { bytesOrJsonBody, jsonBody, omit, openAiEndpoint, paramsOf, route } from "./routes";
@@ -59,7 +60,7 @@ export const hfInference: ProviderDefinition = {
     "text-classification": model,
     "text-generation": completions,
     "text-to-audio": model,
-    "text-to-image": model,
+    "text-to-image": route("models/{model}", { body: jsonBodyWithoutUrlOutput, output: bytesMediaOutput }),
     "text-to-speech": model,
     "text-to-video": model,
     "token-classification": model,

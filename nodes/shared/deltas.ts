@@ -38,9 +38,13 @@ export class DeltaStream {
     return this.index;
   }
 
-  /** On error: the deltas already sent stay sent; the held one is sent too (without `complete`). */
+  /**
+   * On error: the deltas already sent stay sent, and the held one closes the sequence (`parts.count`,
+   * `msg.complete`) with `msg.incomplete = true`, so a join node emits the partial text instead of waiting forever.
+   */
   abandon(): void {
-    if (this.held) this.emit(this.held);
-    this.held = undefined;
+    if (!this.held) return;
+    this.held.incomplete = true;
+    this.finish();
   }
 }

@@ -74,7 +74,7 @@ describe("lib requests match @huggingface/inference", function () {
 
   for (const c of cases) {
     it(c.name, async function () {
-      const model = `test-org/model-${++seq}`;
+      const model = `foundation-org/model-${++seq}`;
       const { ours, ref } = await both((client) => c.call(client, model), responder(c.task, c.answer), c.clientArgs);
       should(ref.error).be.undefined();
       should(ours.error).be.undefined();

@@ -317,9 +317,83 @@ const CASES = [
   { provider: "zai-org", task: "image-to-text", method: "imageToText", providerId: "glm-ocr", args: { inputs: image() }, world: zaiWorld },
 ];
 
+/** A world whose job answers `statuses` (one per poll, the last repeating) before `done` finishes it. */
+function stepped(world, poll, statuses, done) {
+  return () => {
+    let i = 0;
+    return (p, req) => {
+      if (poll(p, req)) return i < statuses.length ? statuses[i++] : done;
+      return world(p, req);
+    };
+  };
+}
+
+/** More shapes of the same calls: parameters, jobs running for several polls, the Hub's array mapping, `data`. */
+const VARIANTS = [
+  {
+    provider: "fal-ai", task: "text-to-image", method: "textToImage", label: "queued, then running, then done", providerId: "fal-ai/flux/dev", args: { inputs: "a fox" },
+    fresh: stepped(falQueue("fal-ai/flux", { images: [{ url: "https://v3.fal.media/files/out.png" }] }), (p) => p.includes("/status"),
+      [json({ status: "IN_QUEUE", queue_position: 2 }), json({ status: "IN_PROGRESS", logs: [] })], json({ status: "COMPLETED" })),
+  },
+  {
+    provider: "fal-ai", task: "image-to-image", method: "imageToImage", label: "LoRA adapter", providerId: "fal-ai/flux-lora/image-to-image",
+    mapping: { adapter: "lora", adapterWeightsPath: "lora.safetensors" }, args: { inputs: image(), parameters: { prompt: "in the style" } },
+    world: falQueue("fal-ai/flux-lora", { images: [{ url: "https://v3.fal.media/files/out.png" }] }),
+  },
+  {
+    provider: "fal-ai", task: "text-to-video", method: "textToVideo", label: "LoRA adapter", providerId: "fal-ai/wan-t2v-lora",
+    mapping: { adapter: "lora", adapterWeightsPath: "wan.safetensors" }, args: { inputs: "a fox" }, world: falQueue("fal-ai/wan-t2v-lora", { video: { url: "https://v3.fal.media/files/out.mp4" } }),
+  },
+  { provider: "fal-ai", task: "image-segmentation", method: "imageSegmentation", label: "with parameters", providerId: "fal-ai/birefnet/v2", args: { inputs: image(), parameters: { model: "General Use (Light)" } }, world: falQueue("fal-ai/birefnet", { image: { url: "https://v3.fal.media/files/mask.png" } }) },
+  { provider: "fal-ai", task: "audio-to-audio", method: "audioToAudio", label: "MP3 in, text out", providerId: "fal-ai/deepfilternet3", args: { inputs: new Blob([MP3], { type: "audio/mpeg" }) }, world: falQueue("fal-ai/deepfilternet3", { audio: { url: "https://v3.fal.media/files/out.wav" }, text: "hello" }) },
+  { provider: "fal-ai", task: "automatic-speech-recognition", method: "automaticSpeechRecognition", label: "`data`, segments", providerId: "fal-ai/whisper", args: { data: new Blob([MP3], { type: "audio/mpeg" }) }, world: () => json({ text: "hi", segments: [{ text: "hi", start: 0.5, end: 1 }] }) },
+  { provider: "fal-ai", task: "text-to-speech", method: "textToSpeech", label: "no parameters", providerId: "fal-ai/kokoro/american-english", args: { inputs: "Hello" }, world: () => json({ audio: { url: "https://v3.fal.media/files/out.wav" } }), arrayMapping: true },
+  {
+    provider: "wavespeed", task: "text-to-video", method: "textToVideo", label: "processing, then done", providerId: "wavespeed-ai/wan-2.1/t2v-480p", args: { inputs: "a fox", parameters: { duration: 5 } },
+    fresh: stepped(wavespeedWorld("https://d1q70pf5vjeyhc.cloudfront.net/predictions/out.mp4"), (p, req) => req.method === "GET" && p.endsWith("/result"),
+      [json({ code: 200, data: { id: "ws-9", status: "processing", outputs: [] } })], json({ code: 200, data: { id: "ws-9", status: "completed", outputs: ["https://d1q70pf5vjeyhc.cloudfront.net/predictions/out.mp4"] } })),
+  },
+  { provider: "wavespeed", task: "image-to-image", method: "imageToImage", label: "images given", providerId: "wavespeed-ai/flux-kontext-dev", args: { inputs: image(), parameters: { prompt: "blue", images: ["aGVsbG8="] } }, world: wavespeedWorld("https://d1q70pf5vjeyhc.cloudfront.net/predictions/out.png") },
+  {
+    provider: "novita", task: "text-to-video", method: "textToVideo", label: "queued, then done", providerId: "wan-t2v", args: { inputs: "a fox" },
+    fresh: stepped(novitaWorld, (p) => p.startsWith("/v3/async/task-result"), [json({ task: { task_id: "nov-5", status: "TASK_STATUS_QUEUED" } }), json({ task: { task_id: "nov-5", status: "TASK_STATUS_PROCESSING", progress_percent: 40 } })],
+      json({ task: { status: "TASK_STATUS_SUCCEED" }, videos: [{ video_url: "https://faas-output-video.s3.ap-southeast-1.amazonaws.com/prod/v.mp4" }] })),
+  },
+  { provider: "novita", task: "image-text-to-video", method: "imageTextToVideo", label: "resolution and ratio given", providerId: "MiniMax-H3", args: { inputs: new Blob([JPEG], { type: "image/jpeg" }), parameters: { prompt: "it moves", resolution: "2K", duration: 6, negative_prompt: "blur" } }, world: novitaWorld },
+  { provider: "replicate", task: "text-to-video", method: "textToVideo", label: "with parameters", providerId: "wan-video/wan-2.2-t2v-fast", args: { inputs: "a fox", parameters: { num_frames: 81, seed: 3 } }, world: replicateWorld("https://replicate.delivery/xezq/out.mp4"), arrayMapping: true },
+  { provider: "replicate", task: "automatic-speech-recognition", method: "automaticSpeechRecognition", label: "plain text output, parameters", providerId: "openai/whisper", args: { inputs: new Blob([MP3], { type: "audio/mpeg" }), parameters: { language: "fr" } }, world: replicateWorld("bonjour") },
+  { provider: "replicate", task: "text-to-speech", method: "textToSpeech", label: "array output", providerId: "resemble-ai/chatterbox", args: { inputs: "Hello" }, world: replicateWorld(["https://replicate.delivery/xezq/out.wav"]) },
+  { provider: "together", task: "text-to-speech", method: "textToSpeech", label: "voice given, not Kokoro", providerId: "canopylabs/orpheus-3b-0.1-ft", args: { inputs: "Hello", parameters: { voice: "tara", response_format: "wav" } }, world: togetherWorld },
+  { provider: "together", task: "automatic-speech-recognition", method: "automaticSpeechRecognition", label: "MP3, no parameters", providerId: "openai/whisper-large-v3", args: { inputs: new Blob([MP3], { type: "audio/mpeg" }) }, world: togetherWorld },
+  { provider: "together", task: "text-to-image", method: "textToImage", label: "Hub array mapping", providerId: "black-forest-labs/FLUX.1-dev", args: { inputs: "a fox" }, world: togetherWorld, arrayMapping: true },
+  { provider: "deepinfra", task: "automatic-speech-recognition", method: "automaticSpeechRecognition", label: "MP3, no parameters", providerId: "openai/whisper-large-v3-turbo", args: { inputs: new Blob([MP3], { type: "audio/mpeg" }) }, world: () => json({ text: "hi" }) },
+  { provider: "deepinfra", task: "text-to-speech", method: "textToSpeech", label: "no parameters", providerId: "hexgrad/Kokoro-82M", args: { inputs: "Hello" }, world: speechWorld },
+  { provider: "deepinfra", task: "feature-extraction", method: "featureExtraction", label: "batch", providerId: "BAAI/bge-m3", args: { inputs: ["a", "b"], parameters: { dimensions: 2 } }, world: () => json({ data: [{ index: 0, embedding: [1, 0] }, { index: 1, embedding: [0, 1] }] }) },
+  { provider: "scaleway", task: "feature-extraction", method: "featureExtraction", label: "batch", providerId: "bge-multilingual-gemma2", args: { inputs: ["a", "b"] }, world: () => json({ data: [{ index: 0, embedding: [1, 0] }, { index: 1, embedding: [0, 1] }] }) },
+  { provider: "featherless-ai", task: "text-generation", method: "textGeneration", label: "no parameters", providerId: "Qwen/Qwen2.5-7B", args: { inputs: "Once upon" }, world: completionsWorld },
+  { provider: "ovhcloud", task: "text-generation", method: "textGeneration", label: "no parameters", providerId: "Mistral-7B-Instruct-v0.3", args: { inputs: "Once upon" }, world: completionsWorld },
+  { provider: "deepinfra", task: "text-generation", method: "textGeneration", label: "no parameters", providerId: "Qwen/Qwen2.5-7B", args: { inputs: "Once upon" }, world: completionsWorld },
+  { provider: "zai-org", task: "image-to-text", method: "imageToText", label: "JPEG", providerId: "glm-ocr", args: { inputs: new Blob([JPEG], { type: "image/jpeg" }) }, world: zaiWorld },
+  {
+    provider: "groq", task: "conversational", method: "chatCompletion", label: "tools and JSON schema", providerId: "openai/gpt-oss-120b", world: chatWorld,
+    args: {
+      messages: [{ role: "system", content: "Be brief" }, { role: "user", content: [{ type: "text", text: "Weather?" }, { type: "image_url", image_url: { url: "data:image/png;base64,AAAA" } }] }],
+      tools: [{ type: "function", function: { name: "get_weather", parameters: { type: "object", properties: { city: { type: "string" } } } } }],
+      tool_choice: "auto",
+      response_format: { type: "json_schema", json_schema: { name: "w", schema: { type: "object" } } },
+      seed: 1,
+      stop: ["\n\n"],
+    },
+  },
+  { provider: "cerebras", task: "conversational", method: "chatCompletionStream", label: "stream_options and store", providerId: "llama-3.3-70b", world: chatWorld, args: { ...CHAT_ARGS, stream_options: { include_usage: true }, store: false } },
+  hfCase("automatic-speech-recognition", "automaticSpeechRecognition", { data: audio() }, json({ text: "hi" }), { label: "`data`" }),
+  hfCase("image-classification", "imageClassification", { inputs: new Blob([Buffer.from([1, 2, 3, 4])], { type: "image/webp" }) }, labels, { label: "bytes of an unknown kind" }),
+  hfCase("text-to-image", "textToImage", { inputs: "a cat", parameters: { width: 64, height: 64, negative_prompt: "dog" } }, bytes([JPEG, "image/jpeg"]), { label: "JPEG answer" }),
+];
+
 /** outputType variants of image generation (routed only: the option does not change routing). */
 const OUTPUT_TYPES = ["url", "dataUrl", "json"];
-const OUTPUT_TYPE_PROVIDERS = ["deepinfra", "fal-ai", "nscale", "replicate", "together", "wavespeed", "zai-org"];
+const OUTPUT_TYPE_PROVIDERS = ["deepinfra", "fal-ai", "hf-inference", "nscale", "replicate", "together", "wavespeed", "zai-org"];
 
 /**
  * Helpers the reference has but which are not meant to be called: they send the Hugging Face text-generation
@@ -352,16 +426,20 @@ function imageOptional(task) {
 }
 
 function responderFor(c, hubModel, mapping) {
+  // A world with state (a job that runs for a few polls) starts afresh for each library.
+  const world = c.fresh ? c.fresh() : c.world;
+  // The Hub answers the mapping as an object (one key per provider) or, in its newer form, as an array.
+  const hubMapping = c.arrayMapping ? Object.entries(mapping).map(([provider, m]) => ({ provider, hfModelId: hubModel, ...m })) : mapping;
   return (req) => {
     if (req.origin === HUB && req.path.startsWith("/api/models/")) {
-      return json({ _id: "x", id: hubModel, inferenceProviderMapping: mapping });
+      return json({ _id: "x", id: hubModel, inferenceProviderMapping: hubMapping });
     }
     const file = FILES[req.origin + req.path];
     if (file) return bytes(file);
     // Paths relative to the provider's base: the router's `/<provider>` prefix is stripped.
     const prefix = `/${c.provider}`;
     const p = req.origin === ROUTER && req.path.startsWith(prefix) ? req.path.slice(prefix.length) : req.path;
-    return c.world(p, req);
+    return world(p, req);
   };
 }
 
@@ -383,17 +461,16 @@ async function comparable(value) {
 
 /** Runs one call with both libraries in the same world; returns both captures. */
 async function runBoth(c, mode, extraOptions = {}) {
-  const token = mode === "routed" ? "hf_routedToken" : `${c.provider}-direct-key`;
+  const token = { routed: "hf_routedToken", direct: `${c.provider}-direct-key`, anonymous: undefined }[mode];
   const hubModel = c.hubModel ?? `parity-org/${c.task}-${++seq}`;
   const model = c.model ?? hubModel;
   const providerId = c.providerId ?? hubModel;
   const mapping = { [c.provider]: { providerId, status: "live", task: c.task, ...c.mapping } };
   const options = { ...(mode === "routed" ? { billTo: "parity-org" } : {}), ...extraOptions };
   const args = () => ({ ...c.args, model, provider: c.provider });
-  const responder = responderFor(c, hubModel, mapping);
   lib.clearMappingCache();
-  const ours = await captureRequests(() => call(new lib.InferenceClient(token), c, args(), options), responder, ["*"]);
-  const ref = await captureRequests(async () => call(await referenceClient(token), c, args(), options), responder, ["*"]);
+  const ours = await captureRequests(() => call(new lib.InferenceClient(token), c, args(), options), responderFor(c, hubModel, mapping), ["*"]);
+  const ref = await captureRequests(async () => call(await referenceClient(token), c, args(), options), responderFor(c, hubModel, mapping), ["*"]);
   return { ours, ref };
 }
 
@@ -454,6 +531,14 @@ describe("every provider x task of @huggingface/inference: same requests, same o
     }
   }
 
+  for (const c of VARIANTS) {
+    for (const mode of ["routed", "direct"]) {
+      it(`${c.provider} ${c.task} ${c.method} (${c.label}) ${mode}`, async function () {
+        await assertSame(await runBoth(c, mode));
+      });
+    }
+  }
+
   for (const c of CASES.filter((c) => c.method === "textToImage" && OUTPUT_TYPE_PROVIDERS.includes(c.provider) && !c.label)) {
     for (const outputType of c.provider === "zai-org" ? ["url"] : OUTPUT_TYPES) {
       it(`${c.provider} text-to-image outputType ${outputType}`, async function () {
@@ -466,12 +551,23 @@ describe("every provider x task of @huggingface/inference: same requests, same o
           ours.requests.map((r) => r.method).should.eql(["GET"]);
           return;
         }
-        if (outputType === "dataUrl" && ref.result.startsWith("data:image/jpeg") && !ours.result.startsWith("data:image/jpeg")) {
-          // Deliberate difference: the reference labels every downloaded image `image/jpeg` in a data URL
-          // (dataUrlFromBlob's default); ours carries the file's real type. Same requests, same bytes.
+        if (outputType === "json" && c.provider === "hf-inference") {
+          // Deliberate difference: the reference spreads the image Blob (`{...blob}`: an empty object, its code
+          // path for `{output: dataUrl}` is unreachable); ours returns `{output: dataUrl}`.
           ours.requests.should.eql(ref.requests);
-          ours.result.should.startWith("data:image/png;base64,");
-          ours.result.split(",")[1].should.equal(ref.result.split(",")[1]);
+          ref.result.should.eql({});
+          ours.result.output.should.equal(`data:image/png;base64,${PNG.toString("base64")}`);
+          return;
+        }
+        const refUrl = typeof ref.result === "string" ? ref.result : ref.result?.output;
+        const ourUrl = typeof ours.result === "string" ? ours.result : ours.result?.output;
+        if (outputType !== "url" && typeof refUrl === "string" && refUrl.startsWith("data:image/jpeg") && !ourUrl?.startsWith("data:image/jpeg")) {
+          // Deliberate difference: the reference labels every image it turns into a data URL `image/jpeg`
+          // (dataUrlFromBlob's default), whatever the file is; ours carries the file's real type (here a PNG).
+          // Same requests, same bytes.
+          ours.requests.should.eql(ref.requests);
+          ourUrl.should.startWith("data:image/png;base64,");
+          ourUrl.split(",")[1].should.equal(refUrl.split(",")[1]);
           return;
         }
         await assertSame({ ours, ref });
@@ -518,7 +614,60 @@ describe("every provider x task of @huggingface/inference: same requests, same o
     });
   });
 
+  describe("without a token (the router, unauthenticated)", function () {
+    const pick = (provider, task) => CASES.find((c) => c.provider === provider && c.task === task && !c.label);
+    for (const c of [pick("baseten", "conversational"), pick("together", "text-to-image"), pick("hf-inference", "text-classification"), pick("wavespeed", "text-to-image"), pick("zai-org", "image-to-text")]) {
+      it(`${c.provider} ${c.task}`, async function () {
+        const { ours, ref } = await runBoth(c, "anonymous");
+        await assertSame({ ours, ref });
+        should(ours.requests[ours.requests.length - 1].authorization).be.undefined();
+      });
+    }
+    for (const c of [pick("fal-ai", "text-to-image"), pick("replicate", "text-to-image")]) {
+      it(`${c.provider} ${c.task}: no empty "Bearer" (deliberate difference)`, async function () {
+        const { ours, ref } = await runBoth(c, "anonymous");
+        // The reference's fal and replicate helpers always write `Authorization: Bearer ${accessToken}`; without a
+        // token that is an empty "Bearer". Ours sends no Authorization; everything else is the same.
+        ref.requests.filter((r) => r.method === "POST")[0].authorization.should.equal("Bearer");
+        const strip = (reqs) => reqs.map((r) => ({ ...r, authorization: r.authorization === "Bearer" ? undefined : r.authorization }));
+        ours.requests.should.eql(strip(ref.requests));
+        should(await comparable(ours.result)).eql(await comparable(ref.result));
+      });
+    }
+  });
+
+  describe("provider errors: the same requests, then the same kind of error", function () {
+    const failing = (world, when, answer) => (p, req) => (when(p, req) ? answer : world(p, req));
+    const ERRORS = [
+      { ...CASES.find((c) => c.provider === "groq" && c.method === "chatCompletion"), label: "400 on chat", world: () => ({ status: 400, json: { error: { message: "bad messages", type: "invalid_request_error" } } }) },
+      { ...CASES.find((c) => c.provider === "together" && c.task === "text-to-image"), label: "422 with a detail", world: () => ({ status: 422, json: { detail: "prompt too long" } }) },
+      { ...CASES.find((c) => c.provider === "fal-ai" && c.task === "text-to-video"), label: "500 while polling", world: failing(falQueue("fal-ai/wan", {}), (p) => p.endsWith("/status"), { status: 500, json: { detail: "internal" } }) },
+      { ...CASES.find((c) => c.provider === "wavespeed" && c.task === "text-to-image" && !c.label), label: "a failed job", world: failing(wavespeedWorld(""), (p, req) => req.method === "GET", json({ data: { id: "ws-9", status: "failed", error: "NSFW" } })) },
+      { ...CASES.find((c) => c.provider === "replicate" && c.task === "text-to-video"), label: "401", world: () => ({ status: 401, json: { detail: "Unauthenticated" } }) },
+    ];
+    for (const c of ERRORS) {
+      it(`${c.provider} ${c.task} (${c.label})`, async function () {
+        const { ours, ref } = await runBoth(c, "routed");
+        should(ref.error).be.ok();
+        should(ours.error).be.ok();
+        ours.error.name.should.equal(ref.error.name);
+        if (ref.error.httpResponse) ours.error.httpResponse.status.should.equal(ref.error.httpResponse.status);
+        ours.requests.should.eql(ref.requests);
+      });
+    }
+  });
+
   describe("deliberate differences", function () {
+    it("embeddings answered out of order come back in input order (by `index`)", async function () {
+      const c = { provider: "together", task: "feature-extraction", method: "featureExtraction", providerId: "BAAI/bge-base-en-v1.5", args: { inputs: ["a", "b"] } };
+      c.world = () => json({ data: [{ index: 1, embedding: [0, 1] }, { index: 0, embedding: [1, 0] }] });
+      const { ours, ref } = await runBoth(c, "routed");
+      ours.requests.should.eql(ref.requests);
+      // The reference keeps the answer's order; OpenAI's `index` says which input each vector belongs to.
+      ref.result.should.eql([[0, 1], [1, 0]]);
+      ours.result.should.eql([[1, 0], [0, 1]]);
+    });
+
     for (const [provider, providerId] of [["groq", "llama-3.3-70b-versatile"], ["novita", "deepseek/deepseek-v3-0324"]]) {
       it(`${provider} text-generation: the reference's helper cannot work; ours sends a one-message chat`, async function () {
         const c = { provider, task: "text-generation", method: "textGeneration", providerId, args: TEXTGEN_ARGS, world: chatWorld };

@@ -6,6 +6,7 @@ const fs = require("node:fs");
 const net = require("node:net");
 const os = require("node:os");
 const path = require("node:path");
+const vm = require("node:vm");
 const { spawn } = require("node:child_process");
 const { TASK_NODES, nodeType } = require("../../dist/nodes/task-table");
 
@@ -88,6 +89,12 @@ describe("locales", function () {
           const cat = catalog(lang, base);
           for (const key of used) (lookup(cat, key) ?? `missing in ${lang}: ${key}`).should.be.a.String().and.not.match(/^missing/);
         }
+      });
+
+      it(`${base}: its editor scripts parse (a broken one leaves its nodes "unknown")`, function () {
+        const scripts = [...html().matchAll(/<script type="text\/javascript">([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+        scripts.length.should.be.above(0);
+        for (const code of scripts) (() => new vm.Script(code, { filename: `${base}.html` })).should.not.throw();
       });
 
       it(`${base}: a localised editor file leaves its help to the locale folders`, function () {

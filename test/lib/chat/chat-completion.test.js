@@ -89,6 +89,26 @@ describe("chat completion (library)", function () {
       server.lastBody.stream.should.be.true();
     });
 
+    it("the stream's controller aborts it mid-way", async function () {
+      server.script({ deltas: ["a", "b", "c"], stallAt: 1 });
+      const client = new InferenceClient({ baseURL: `${server.url}/v1`, apiKey: "sk-local" });
+      const stream = await client.chat.completions.create({ model: "llama", messages, stream: true });
+      const seen = [];
+      const err = await (async () => {
+        try {
+          for await (const chunk of stream) {
+            seen.push(chunk.choices[0].delta.content);
+            if (chunk.choices[0].delta.content === "a") stream.controller.abort();
+          }
+        } catch (e) {
+          return e;
+        }
+      })();
+      should.exist(err);
+      err.name.should.equal("AbortError");
+      seen.should.eql(["", "a"]);
+    });
+
     it("chat.completions.create({stream: true}) rejects on an HTTP error before any chunk, as the openai client", async function () {
       server.script({ status: 400, error: { error: { message: "bad temperature", type: "invalid_request_error" } } });
       const client = new InferenceClient({ baseURL: `${server.url}/v1`, apiKey: "sk-local" });

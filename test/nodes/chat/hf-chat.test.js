@@ -3,7 +3,7 @@
 // local OpenAI-compatible server (the config node's endpoint URL).
 const should = require("should");
 const { once } = require("node:events");
-const { helper, coreNode, ourNode, nextMessages } = require("../../support/red");
+const { helper, coreNode, ourNode, nextMessages, recordStatus } = require("../../support/red");
 const { OpenAiServer } = require("../../support/openai-server");
 
 const configNode = ourNode("hf-config");
@@ -67,9 +67,10 @@ describe("nodes: hf-chat", function () {
     it("sends one msg per delta with join parts, the joined text equals output 2's payload", async function () {
       server.script({ deltas: ["The", " sky", " is", " blue."], usage: { prompt_tokens: 9, completion_tokens: 4, total_tokens: 13 } });
       await load();
+      const statuses = recordStatus(node("chat"));
       const deltas = nextMessages(node("deltas"), 4);
       const joined = nextMessages(node("joined"));
-      const final = await ask({ payload: "What colour is the sky?", topic: "t", keep: "me" });
+      const final = await ask({ payload: "What colour is the sky?", topic: "t", keep: "me", complete: true, hf: { task: "previous" } });
       const parts = await deltas;
       const text = await joined;
 
@@ -81,7 +82,8 @@ describe("nodes: hf-chat", function () {
       });
       parts[3].parts.count.should.equal(4);
       parts[3].complete.should.be.true();
-      should(parts[2].complete).be.undefined();
+      parts.slice(0, 3).forEach((m) => should(m.complete).be.undefined());
+      parts.forEach((m) => should(m.hf).be.undefined());
 
       text.payload.should.equal("The sky is blue.");
       final.payload.should.equal(text.payload);
@@ -98,6 +100,8 @@ describe("nodes: hf-chat", function () {
       body.stream_options.should.eql({ include_usage: true });
       body.messages.should.eql([{ role: "user", content: "What colour is the sky?" }]);
       server.requests[0].path.should.equal("/v1/chat/completions");
+      statuses.map((x) => x.text).should.containDeep(["requesting", "streaming (1)"]);
+      statuses[statuses.length - 1].should.containDeep({ fill: "green", shape: "dot" });
     });
 
     it("with streaming off sends only the final msg on output 2", async function () {

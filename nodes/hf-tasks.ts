@@ -12,6 +12,7 @@ interface TaskNodeDef extends NodeDef {
   provider?: string;
   parameters?: string;
   allowUrlInputs?: boolean;
+  preview?: boolean;
 }
 
 type ClientMethod = (args: unknown, options: Options) => unknown;
@@ -34,6 +35,7 @@ function setUpTaskNode(RED: NodeAPI, node: Node, def: TaskNodeDef, row: TaskNode
     task: row.task,
     model,
     outputs: outputCount(row),
+    preview: def.preview === true,
     async handle({ msg, config, options, send }) {
       const callParams = { ...nodeParams.value(), ...msgParameters(msg) };
       const { inputs, parameters: fieldParams } = argsFromMsg(row.input, msg, def, def.allowUrlInputs === true, callParams);

@@ -1,4 +1,4 @@
-import { completionsRoute, embeddingsRoute, imageGenerationRoute, openAiProvider } from "./openai-compatible";
+import { chatRoute, completionsRoute, embeddingsRoute, imageGenerationRoute, openAiProvider } from "./openai-compatible";
 
 /** Nebius AI Studio; no longer behind the Hugging Face router: direct key only. */
 export const nebius = openAiProvider({
@@ -6,6 +6,13 @@ export const nebius = openAiProvider({
   baseUrl: "https://api.studio.nebius.ai",
   routed: false,
   tasks: {
+    // Nebius (vLLM) enforces a JSON schema given as `guided_json`.
+    conversational: chatRoute(undefined, {
+      rewrite(body) {
+        const format = body.response_format as { type?: string; json_schema?: { schema?: unknown } } | undefined;
+        return format?.type === "json_schema" && format.json_schema?.schema ? { ...body, guided_json: format.json_schema.schema } : body;
+      },
+    }),
     "text-generation": completionsRoute(),
     "feature-extraction": embeddingsRoute(),
     // Nebius has no guidance scale and answers URLs only when asked.

@@ -68,10 +68,10 @@ export function chatTextGenerationRoute(path = "v1/chat/completions"): TaskRoute
       return { json: { ...rest, messages: [{ role: "user", content: prompt }] } };
     },
     output(answer, ctx) {
-      const json = jsonOf(answer, ctx.task) as { choices?: Array<{ message?: { content?: unknown }; finish_reason?: string }> };
+      const json = jsonOf(answer, ctx.task) as { choices?: Array<{ message?: { content?: unknown } }> };
       const choice = json?.choices?.[0];
       if (typeof choice?.message?.content !== "string") throw malformedOpenAi(ctx, "{choices: [{message: {content: string}}]}");
-      return { generated_text: choice.message.content, ...(choice.finish_reason ? { details: { finish_reason: choice.finish_reason } } : {}) };
+      return { generated_text: choice.message.content };
     },
   };
 }

@@ -100,7 +100,7 @@ describe(`e2e: the packed pack in ${runtimeLabel}`, function () {
 
     for (const [file, flow] of examples) {
       it(`${file} deploys with no unknown type and no error`, async function () {
-        const from = await red.deploy(flow);
+        const from = await red.deploy(onTab(flow));
         const missing = red.lines.slice(from).filter((l) => /missing types|Unknown type|unknown/i.test(l));
         missing.should.eql([]);
         const deployed = await red.api("GET", "/flows");
@@ -255,7 +255,7 @@ describe(`e2e: the packed pack in ${runtimeLabel}`, function () {
  * (id -> type) and the inject node ids.
  */
 function rewireExample(flow, fake) {
-  const nodes = JSON.parse(JSON.stringify(flow));
+  const nodes = onTab(flow);
   const configs = new Map(nodes.filter((n) => n.type === "hf-config").map((n) => [n.id, n]));
   const hfNodes = new Map();
   const extra = [];
@@ -280,6 +280,20 @@ function rewireExample(flow, fake) {
   for (const z of tabs) extra.push(...errorCollector(z, fake.url));
   const injects = nodes.filter((n) => n.type === "inject").map((n) => n.id);
   return { nodes: [...nodes, ...extra], hfNodes, injects };
+}
+
+/**
+ * Example files (as Node-RED's own) may leave out the tab: the editor imports them into the current one. Deployed
+ * through the admin API such nodes would not run, so they go on a new tab (config nodes, which have no position
+ * or wires, stay global).
+ */
+function onTab(flow) {
+  const nodes = JSON.parse(JSON.stringify(flow));
+  const orphans = nodes.filter((n) => !n.z && n.type !== "tab" && n.type !== "subflow" && (Array.isArray(n.wires) || "x" in n));
+  if (!orphans.length) return nodes;
+  const t = tab("example");
+  for (const n of orphans) n.z = t.id;
+  return [t, ...nodes];
 }
 
 /** Waits until nothing new has been collected for a short while (streams and chained nodes finish). */

@@ -207,6 +207,26 @@ describe("nodes: hf-config and the foundation task nodes", function () {
     msg.hf.output.should.eql({ contentType: "image/png", bytes: PNG.length });
   });
 
+  it("hf-text-to-image with preview on publishes the image to the editor", async function () {
+    const { PREVIEW_TOPIC } = require("../../dist/nodes/shared/preview.js");
+    const model = "stabilityai/stable-diffusion-2";
+    server.on(`GET /api/models/${model}`, mappingAnswer(model, { "hf-inference": { providerId: model, status: "live", task: "text-to-image" } }));
+    server.on(`POST /hf-inference/models/${model}`, { body: PNG, headers: { "content-type": "image/png" } });
+    const published = [];
+    const onComms = (event) => event.topic.startsWith(PREVIEW_TOPIC) && published.push(event);
+    helper._events.on("comms", onComms);
+    try {
+      await load(flow("hf-text-to-image", { model, preview: true }));
+      const received = nextMessages(helper.getNode("out"));
+      helper.getNode("n1").receive({ payload: "a cat" });
+      await received;
+      await waitFor(() => published.length > 0);
+      JSON.stringify(published[0].data).should.containEql(`data:image/png;base64,${PNG.toString("base64")}`);
+    } finally {
+      helper._events.removeListener("comms", onComms);
+    }
+  });
+
   it("hf-automatic-speech-recognition: audio Buffer in, text out; URL and path strings refused by default", async function () {
     const model = "openai/whisper-large-v3";
     server.on(`GET /api/models/${model}`, mappingAnswer(model, { "hf-inference": { providerId: model, status: "live", task: "automatic-speech-recognition" } }));

@@ -111,7 +111,51 @@ async function binaryViaHttpLayer(url, input) {
   return new Blob([res.body], { type: res.contentType });
 }
 
-const kinds = { latency, throughput, stream, binary };
+/**
+ * CPU per call with the network taken out: an undici MockAgent answers in-process, so what is left is the client's
+ * own work (building, sending, reading, checking). Much steadier than wall time on a busy machine.
+ */
+async function overhead({ client, requests }) {
+  const { MockAgent, request } = require("undici");
+  const agent = new MockAgent();
+  agent.disableNetConnect();
+  const answer = JSON.stringify({
+    id: "x",
+    object: "chat.completion",
+    created: 1,
+    model: "bench-model",
+    choices: [{ index: 0, message: { role: "assistant", content: "Hello! How can I help you today?" }, finish_reason: "stop" }],
+  });
+  agent.get("http://bench.local").intercept({ path: /.*/, method: "POST" }).reply(200, answer, { headers: { "content-type": "application/json" } }).persist();
+  const messages = [{ role: "user", content: "Hello, who are you?" }];
+  let call;
+  if (client === "raw undici") {
+    call = async () => {
+      const res = await request("http://bench.local/v1/chat/completions", {
+        method: "POST",
+        dispatcher: agent,
+        headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
+        body: JSON.stringify({ model: "bench-model", messages }),
+      });
+      return (await res.body.json()).choices[0].message.content;
+    };
+  } else {
+    const { InferenceClient } = ourLibrary();
+    const lib = new InferenceClient(TOKEN, { endpointUrl: "http://bench.local", dispatcher: agent });
+    // "ours (Node-RED options)": what every node call carries, a caller signal and the config's 300 s timeout.
+    const nodeOptions = client !== "ours";
+    call = async () =>
+      (await lib.chatCompletion({ model: "bench-model", messages }, nodeOptions ? { timeout: 300_000, signal: new AbortController().signal } : undefined))
+        .choices[0].message.content;
+  }
+  for (let i = 0; i < requests / 10; i++) await call();
+  const before = process.cpuUsage();
+  for (let i = 0; i < requests; i++) await call();
+  const used = process.cpuUsage(before);
+  return { cpuUsPerCall: (used.user + used.system) / requests };
+}
+
+const kinds = { latency, throughput, stream, binary, overhead };
 
 kinds[spec.kind](spec).then(
   (result) => {

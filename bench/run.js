@@ -22,6 +22,7 @@ const N = {
   binaryBytes: 25 * 1024 * 1024,
   flowMsgs: QUICK ? 1000 : 10_000,
   flowConcurrency: 16,
+  overhead: QUICK ? 2000 : 20_000,
 };
 const CLIENTS = ["raw undici", "ours", "@huggingface/inference", "openai"];
 
@@ -75,6 +76,12 @@ async function main() {
     for (const c of CLIENTS) figure(`latency p50 ${c === "ours" ? oursName : c}`, p50[c], "µs/req", p50[c] / p50["raw undici"], "raw undici");
     for (const c of CLIENTS) figure(`latency mean ${c === "ours" ? oursName : c}`, mean[c], "µs/req", mean[c] / mean["raw undici"], "raw undici");
 
+    // 1b. The same, with the network taken out (in-process MockAgent): CPU of the client's own work per call.
+    const overheadClients = ["raw undici", "ours", "ours (Node-RED options)"];
+    const over = await rounds(overheadClients, (client) => runChild("measure.js", { kind: "overhead", client, requests: N.overhead }));
+    const cpu = Object.fromEntries(overheadClients.map((c) => [c, median(over[c].map((r) => r.cpuUsPerCall))]));
+    for (const c of overheadClients) figure(`client CPU per call, no network: ${c}`, cpu[c], "µs", cpu[c] / cpu["raw undici"], "raw undici", 1);
+
     // 2. Throughput at 64 concurrent requests.
     const tput = await rounds(CLIENTS, (client) =>
       runChild("measure.js", { kind: "throughput", client, url, requests: N.concurrent, warmup: N.concurrent / 10, concurrency: N.concurrency }),
@@ -86,6 +93,9 @@ async function main() {
     // 3. Streaming: one long SSE chat stream.
     const streamers = ["eventsource-parser loop", "ours"];
     const streams = await rounds(streamers, (client) => runChild("measure.js", { kind: "stream", client, url, runs: N.streamRuns }));
+    for (const [c, rs] of Object.entries(streams)) {
+      if (rs.some((r) => r.tokens !== streamTokens)) throw new Error(`${c} read ${rs.map((r) => r.tokens)} deltas, not ${streamTokens}`);
+    }
     const tps = Object.fromEntries(streamers.map((c) => [c, median(streams[c].map((r) => r.tokensPerSecond))]));
     for (const c of streamers) figure(`stream ${streamTokens} tokens ${c}`, tps[c], "tokens/s", tps[c] / tps["eventsource-parser loop"], "eventsource-parser loop");
     if (fs.existsSync(path.join(__dirname, "..", "dist", "nodes", "hf-chat.js"))) {

@@ -12,6 +12,12 @@ export class Binary {
     readonly bytes: Uint8Array,
     /** Sniffed from the bytes, else declared by the input, else `application/octet-stream`. */
     readonly type: string,
+    /**
+     * The type the input itself declared (a Blob's type, a data URL's), sent as the upload's Content-Type. Bytes
+     * with no declared type go without one, as `@huggingface/inference` sends them; Node-RED nodes declare the
+     * sniffed type of the Buffers they pass.
+     */
+    readonly declaredType = "",
   ) {}
   toBase64(): string {
     return Buffer.from(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength).toString("base64");
@@ -21,6 +27,10 @@ export class Binary {
   }
   toBlob(): Blob {
     return new Blob([this.bytes as Uint8Array<ArrayBuffer>], { type: this.type });
+  }
+  /** The bytes as an upload (a multipart file part): typed only when the input declared its type. */
+  toUploadBlob(): Blob {
+    return new Blob([this.bytes as Uint8Array<ArrayBuffer>], { type: this.declaredType });
   }
   toJSON(): string {
     return this.toBase64();
@@ -35,7 +45,7 @@ const BASE64 = /^[A-Za-z0-9+/\r\n]+={0,2}$|^[A-Za-z0-9\-_\r\n]+={0,2}$/;
  * base64 characters: a JPEG's base64 starts with "/9j/", so a leading slash alone does not make a path), or a path.
  */
 export function binaryInputKind(input: unknown): BinaryInputKind | undefined {
-  if (input instanceof Blob || input instanceof ArrayBuffer || ArrayBuffer.isView(input)) return "bytes";
+  if (input instanceof Binary || input instanceof Blob || input instanceof ArrayBuffer || ArrayBuffer.isView(input)) return "bytes";
   if (typeof input !== "string") return undefined;
   const s = input.trim();
   if (/^data:/i.test(s)) return "data-url";
@@ -54,6 +64,7 @@ export interface ToBinaryOptions {
 
 export async function toBinary(input: unknown, opts: ToBinaryOptions = {}): Promise<Binary> {
   const what = opts.what ?? "binary input";
+  if (input instanceof Binary) return nonEmpty(input, what);
   const kind = binaryInputKind(input);
   let bytes: Uint8Array;
   let declared = "";
@@ -99,7 +110,7 @@ export async function toBinary(input: unknown, opts: ToBinaryOptions = {}): Prom
         `Expected ${what} as a Blob, ArrayBuffer, Buffer, base64 string, data URL, URL or file path; got ${describeValue(input)}`,
       );
   }
-  return nonEmpty(new Binary(bytes, sniffContentType(bytes) ?? (declared || "application/octet-stream")), what);
+  return nonEmpty(new Binary(bytes, sniffContentType(bytes) ?? (declared || "application/octet-stream"), declared), what);
 }
 
 function nonEmpty(binary: Binary, what: string): Binary {
@@ -152,6 +163,12 @@ export function sniffContentType(bytes: Uint8Array): string | undefined {
     return "video/mp4";
   }
   return undefined;
+}
+
+/** A Buffer-like input as a typed Binary (no copy): what a caller that knows its bytes' type hands the library. */
+export function typedBinary(bytes: Uint8Array): Binary {
+  const type = sniffContentType(bytes);
+  return new Binary(bytes, type ?? "application/octet-stream", type ?? "");
 }
 
 export function isImageType(type: string): boolean {

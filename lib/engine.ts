@@ -93,7 +93,7 @@ function authHeaders(route: ResolvedRoute, accessToken: string | undefined, opts
 
 async function encodePayload(payload: RequestPayload, headers: Record<string, string>): Promise<Pick<OutgoingRequest, "body">> {
   if ("binary" in payload) {
-    headers["Content-Type"] = payload.binary.type;
+    if (payload.binary.declaredType) headers["Content-Type"] = payload.binary.declaredType;
     return { body: payload.binary.bytes };
   }
   if ("form" in payload) {
@@ -119,7 +119,8 @@ async function normaliseBinaries(args: Record<string, unknown>, fields: BinaryFi
       return copy;
     }, args);
     const key = parts[parts.length - 1];
-    if (!holder || holder[key] === undefined) {
+    if (!holder || holder[key] === undefined || holder[key] === null) {
+      if (field.optional) continue;
       throw new InferenceClientInputError(`Missing ${field.what} input "${field.path}"`);
     }
     if (holder[key] instanceof Binary) continue;

@@ -4,39 +4,51 @@ import { InferenceTimeoutError } from "../errors";
  * One budget for a whole call (retries, polling and downloads included): a signal that fires on the caller's
  * abort or on the timeout, and a way to tell the two apart when it does.
  */
+/** For calls that nothing can abort: one shared signal that never fires, handed to no request. */
+const NEVER = new AbortController().signal;
+
 export class Deadline {
   readonly signal: AbortSignal;
   private readonly endsAt: number;
-  private readonly controller = new AbortController();
+  private controller?: AbortController;
   private timer?: ReturnType<typeof setTimeout>;
   private fired = false;
   private callerSignal?: AbortSignal;
-  private readonly onCallerAbort = () => this.controller.abort(this.callerSignal?.reason);
+  private readonly onCallerAbort = () => this.controller?.abort(this.callerSignal?.reason);
 
   /*
    * A plain controller, timer and listener rather than AbortSignal.timeout / AbortSignal.any: those keep a timer and
    * their signals alive until the timeout fires (300 s by default in Node-RED), so every finished call left
-   * something behind; `dispose()` frees everything the moment a call is over.
+   * something behind; `dispose()` frees everything the moment a call is over. Without a timeout no controller is
+   * made at all: the caller's signal (or none) is the whole story.
    */
   constructor(
     readonly timeoutMs: number | undefined,
     callerSignal?: AbortSignal,
   ) {
     this.endsAt = timeoutMs && timeoutMs > 0 ? Date.now() + timeoutMs : Number.POSITIVE_INFINITY;
-    this.signal = this.controller.signal;
-    if (callerSignal?.aborted) this.controller.abort(callerSignal.reason);
+    // Longer than setTimeout can wait: only remaining() enforces it.
+    if (!Number.isFinite(this.endsAt) || (timeoutMs as number) > 2_147_483_647) {
+      this.signal = callerSignal ?? NEVER;
+      return;
+    }
+    const controller = (this.controller = new AbortController());
+    this.signal = controller.signal;
+    if (callerSignal?.aborted) controller.abort(callerSignal.reason);
     else if (callerSignal) {
       this.callerSignal = callerSignal;
       callerSignal.addEventListener("abort", this.onCallerAbort, { once: true });
     }
-    // Longer than setTimeout can wait: only remaining() enforces it.
-    if (Number.isFinite(this.endsAt) && (timeoutMs as number) <= 2_147_483_647) {
-      this.timer = setTimeout(() => {
-        this.fired = true;
-        this.controller.abort(new DOMException(`The operation timed out after ${timeoutMs} ms`, "TimeoutError"));
-      }, timeoutMs);
-      this.timer.unref?.();
-    }
+    this.timer = setTimeout(() => {
+      this.fired = true;
+      controller.abort(new DOMException(`The operation timed out after ${timeoutMs} ms`, "TimeoutError"));
+    }, timeoutMs);
+    this.timer.unref?.();
+  }
+
+  /** The signal to give a request: none when nothing can abort the call (saves undici a listener per request). */
+  get requestSignal(): AbortSignal | undefined {
+    return this.signal === NEVER ? undefined : this.signal;
   }
 
   /** Ends the budget: clears the timer and stops listening to the caller's signal. Safe to call more than once. */

@@ -116,7 +116,7 @@ async function sendWithRetries(req: OutgoingRequest, transport: Transport, deadl
         method: req.method,
         headers: req.headers,
         body: req.body,
-        signal: deadline.signal,
+        signal: deadline.requestSignal,
         dispatcher: transport.dispatcher,
         ...(req.idleTimeoutMs ? { bodyTimeout: req.idleTimeoutMs } : {}),
       });
@@ -150,19 +150,33 @@ async function readBody(res: Dispatcher.ResponseData, req: OutgoingRequest, tran
   let into = Number.isSafeInteger(declared) && declared >= 64 * 1024 ? Buffer.allocUnsafe(declared) : undefined;
   let size = 0;
   try {
-    for await (const chunk of res.body) {
-      size += chunk.length;
-      if (size > limit) {
-        discard(res.body);
-        throw tooLarge(req, size, limit);
-      }
-      if (into && size <= into.length) {
-        (chunk as Buffer).copy(into, size - chunk.length);
-      } else {
-        if (into) [chunks, into] = [[into.subarray(0, size - chunk.length)], undefined];
-        chunks.push(chunk as Buffer);
-      }
-    }
+    // Events rather than `for await`: the async iterator costs promises and listeners per chunk, which is a
+    // measurable share of a small request (bench/RESULTS.md).
+    await new Promise<void>((resolve, reject) => {
+      const body = res.body;
+      body.on("data", (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > limit) {
+          discard(body);
+          return reject(tooLarge(req, size, limit));
+        }
+        if (into && size <= into.length) {
+          chunk.copy(into, size - chunk.length);
+        } else {
+          if (into) [chunks, into] = [[into.subarray(0, size - chunk.length)], undefined];
+          chunks.push(chunk);
+        }
+      });
+      let ended = false;
+      body.once("end", () => {
+        ended = true;
+        resolve();
+      });
+      body.once("error", reject);
+      // Destroyed without an error (nothing more will come): settle rather than wait forever. An Error only
+      // then: building one (its stack) on every call would cost more than the rest of the read.
+      body.once("close", () => ended || reject(new Error("the response body was closed before its end")));
+    });
   } catch (err) {
     if (err instanceof InferenceClientError) throw err;
     throw networkError(err, req, deadline, "while reading the response");

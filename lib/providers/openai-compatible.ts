@@ -164,7 +164,7 @@ export function transcriptionRoute(path = "v1/audio/transcriptions"): TaskRoute 
       const audio = ctx.args.inputs;
       if (!(audio instanceof Binary)) throw new InferenceClientInputError(`${ctx.provider} transcription expects audio data`);
       const form = new FormData();
-      form.append("file", audio.toBlob(), `audio.${AUDIO_EXTENSIONS[audio.type] ?? "wav"}`);
+      form.append("file", audio.toUploadBlob(), `audio.${AUDIO_EXTENSIONS[audio.type] ?? "wav"}`);
       for (const [key, value] of Object.entries({ ...flatArgs(ctx), model: ctx.model })) {
         if (value === undefined || value === null) continue;
         form.append(key, typeof value === "string" ? value : typeof value === "object" ? JSON.stringify(value) : String(value));

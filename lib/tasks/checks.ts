@@ -1,4 +1,4 @@
-import { binaryInputKind, describeValue, sniffContentType } from "../binary";
+import { Binary, binaryInputKind, describeValue, sniffContentType } from "../binary";
 import { InferenceClientInputError, InferenceClientProviderOutputError } from "../errors";
 import type { ProviderAnswer } from "../providers/types";
 
@@ -111,6 +111,7 @@ function mib(n: number): string {
 
 /** Size and first bytes of an in-memory binary input (Blobs only have a size and a declared type). */
 function leadingBytes(value: unknown, kind: string): { size: number; bytes?: Uint8Array; declared?: string } {
+  if (value instanceof Binary) return { size: value.bytes.byteLength, bytes: value.bytes.subarray(0, 32), declared: value.declaredType };
   if (value instanceof Blob) return { size: value.size, declared: value.type };
   if (value instanceof ArrayBuffer) return { size: value.byteLength, bytes: new Uint8Array(value, 0, Math.min(32, value.byteLength)) };
   if (ArrayBuffer.isView(value)) {

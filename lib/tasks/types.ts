@@ -16,6 +16,8 @@ export interface BinaryField {
   /** Dotted path in the args: `inputs`, `inputs.image`. */
   path: string;
   what: "image" | "audio" | "document" | "video";
+  /** The task also runs without it (image + text tasks with a prompt alone). */
+  optional?: boolean;
 }
 
 export interface TaskDefinition {

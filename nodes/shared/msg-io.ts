@@ -1,4 +1,4 @@
-import { binaryInputKind, describeValue, InferenceClientInputError } from "../../lib";
+import { binaryInputKind, describeValue, typedBinary, InferenceClientInputError } from "../../lib";
 import type { BinarySlot, CompositeField, InputSpec, JsonSlot, OutputSpec } from "../task-table/types";
 import type { NodeMessage } from "./red";
 
@@ -168,6 +168,12 @@ function checkBinary(slot: BinarySlot, value: unknown, where: string, allowUrl: 
   if (kind === "bytes" && (value as { byteLength?: number; size?: number }).byteLength === 0) {
     throw new InferenceClientInputError(`${where} is an empty Buffer`);
   }
+  // Buffers and base64 from a flow carry no type: declare the sniffed one, so uploads say what they are.
+  if (kind === "bytes" && ArrayBuffer.isView(value)) {
+    const view = value as ArrayBufferView;
+    return typedBinary(new Uint8Array(view.buffer, view.byteOffset, view.byteLength));
+  }
+  if (kind === "base64") return typedBinary(Buffer.from((value as string).trim(), "base64"));
   return value;
 }
 

@@ -39,7 +39,7 @@ describe(`browser: the editor of Node-RED ${nodeRedVersion()} in Chromium`, func
     page.on("console", (m) => {
       if (m.type() === "error") consoleErrors.push(m.text());
     });
-    page.on("pageerror", (err) => consoleErrors.push(`pageerror: ${err.message}`));
+    page.on("pageerror", (err) => consoleErrors.push(`pageerror: ${err.message} ${(err.stack ?? "").split("\n").slice(1, 4).join(" ").replace(/\s+/g, " ")}`));
     await page.goto(red.url);
     page.setDefaultTimeout(15000);
     await page.waitForFunction(() => window.RED && RED.nodes && RED.nodes.getType("inject") && document.querySelector(".red-ui-palette-node"), null, { timeout: 60000 });
@@ -101,7 +101,8 @@ describe(`browser: the editor of Node-RED ${nodeRedVersion()} in Chromium`, func
     await page.locator("#node-input-model").fill("meta-llama/Llama-3.1-8B-Instruct");
     await page.locator("#node-input-systemPrompt").fill("You are a concise assistant for a home-automation flow.");
     await page.waitForTimeout(500); // the tray slides in; let it finish before the picture
-    await page.evaluate(() => document.querySelectorAll(".red-ui-notification").forEach((n) => n.remove()));
+    // Hidden, not removed: Node-RED removes the notification itself when it times out.
+    await page.evaluate(() => document.querySelectorAll(".red-ui-notification").forEach((n) => (n.style.visibility = "hidden")));
     if (screenshots) await page.screenshot({ path: path.join(ROOT, "docs", "images", "hf-chat-dialog.png") });
     await closeDialog(page);
     const saved = await page.evaluate((id) => {

@@ -54,6 +54,12 @@ function errorCollector(z, url) {
   return [{ id, type: "catch", z, name: "", scope: null, uncaught: false, x: 400, y: 560, wires: [[c.entry]] }, ...c.nodes];
 }
 
+/** A complete node watching node `target` (it fires when the node calls done() without error). */
+function doneCollector(z, url, target) {
+  const c = collector(z, url, `done-${target}`);
+  return [{ id: uid("done"), type: "complete", z, name: "", scope: [target], uncaught: false, x: 400, y: 620, wires: [[c.entry]] }, ...c.nodes];
+}
+
 function tab(label) {
   return { id: uid("tab"), type: "tab", label, disabled: false, info: "" };
 }
@@ -78,4 +84,4 @@ function inject(z, payload, payloadType, wires) {
   };
 }
 
-module.exports = { uid, collector, errorCollector, tab, inject };
+module.exports = { uid, collector, errorCollector, doneCollector, tab, inject };

@@ -76,6 +76,13 @@ class FakeProvider {
         this.answeredWith.set(key, "tape");
         return replayWithBytes(tape)(req, res);
       }
+      // A chat completion has one shape whatever the model: any recorded one will do (not asserted on, as an
+      // example may expect JSON or tool calls that a borrowed answer lacks).
+      const chat = /\/chat\/completions$/.test(rest) && pickTape("/v1/chat/completions", body);
+      if (chat) {
+        this.answeredWith.set(key, "borrowed chat tape");
+        return replay(chat)(req, res);
+      }
       this.answeredWith.set(key, "none");
     }
     res.writeHead(404, { "content-type": "application/json" });

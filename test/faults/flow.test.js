@@ -7,6 +7,8 @@ const helper = require("node-red-node-test-helper");
 const configNode = require("../../dist/nodes/hf-config.js");
 const taskNodes = require("../../dist/nodes/hf-tasks.js");
 const catchNode = require("@node-red/nodes/core/common/25-catch.js");
+const mcpServerNode = require("../../dist/nodes/hf-mcp-server.js");
+const mcpToolNode = require("../../dist/nodes/hf-mcp-tool.js");
 const { LABELS, json, faults, startFaultServer, until, resourceCounts, gc } = require("./fault-server");
 
 helper.init(require.resolve("node-red"));
@@ -22,9 +24,16 @@ async function closedPort() {
 }
 
 /** Nodes on a tab need a position, or the runtime takes them for config nodes. */
-function flow({ downUrl, liveUrl, concurrency = 16 }) {
+function flow({ downUrl, liveUrl, concurrency = 16, mcp = false }) {
   const at = { x: 100, y: 100 };
+  const mcpNodes = [
+    // A real MCP server as a child process (stdio), so a redeploy has a child to stop.
+    { id: "mcpSrv", z: "f1", type: "hf-mcp-server", transport: "stdio", command: process.execPath, args: [require.resolve("../security/env-echo-server.js")] },
+    { id: "tool", z: "f1", ...at, type: "hf-mcp-tool", server: "mcpSrv", action: "call", tool: "env", wires: [["toolOut"]] },
+    { id: "toolOut", z: "f1", ...at, type: "helper" },
+  ];
   return [
+    ...(mcp ? mcpNodes : []),
     { id: "f1", type: "tab", label: "faults" },
     { id: "cfg", z: "f1", type: "hf-config", endpointUrl: downUrl, maxRetries: 0, concurrency, queueLimit: 5000, timeout: 30 },
     { id: "classify", z: "f1", ...at, type: "hf-text-classification", config: "cfg", wires: [["out"]] },
@@ -105,8 +114,8 @@ describe("faults: Node-RED flows against a provider that is down or hangs", func
   it("a redeploy under load aborts every request, ends every msg once and leaks no sockets, timers or children", async function () {
     const stalled = await startFaultServer(faults.stallBeforeHeaders);
     try {
-      const f = flow({ downUrl: stalled.url + "/ep", liveUrl: live.url + "/ep" });
-      await helper.load([configNode, taskNodes, catchNode], f);
+      const f = flow({ downUrl: stalled.url + "/ep", liveUrl: live.url + "/ep", mcp: true });
+      await helper.load([configNode, taskNodes, catchNode, mcpServerNode, mcpToolNode], f);
       await new Promise((r) => setTimeout(r, 50));
       gc();
       const before = resourceCounts();
@@ -119,6 +128,12 @@ describe("faults: Node-RED flows against a provider that is down or hangs", func
         errors.set(msg._msgid, (errors.get(msg._msgid) ?? 0) + 1);
       });
       classify.on("call:send", (call) => sends.push(call.args[0]));
+      // The MCP server starts on first use: one tool call, and its child process is running.
+      const toolResult = new Promise((resolve) => helper.getNode("toolOut").once("input", resolve));
+      helper.getNode("tool").receive({ payload: {} });
+      (await toolResult).payload.should.match(/PATH/);
+      (resourceCounts().ProcessWrap ?? 0).should.equal(1, "the MCP stdio server runs as a child process");
+
       const N = 200;
       for (let i = 0; i < N; i++) classify.receive({ _msgid: `r-${i}`, payload: `waiting ${i}` });
       await until(() => stalled.requests.length === 16, "16 requests in flight (the config's concurrency)");
@@ -127,6 +142,7 @@ describe("faults: Node-RED flows against a provider that is down or hangs", func
       await helper.setFlows(f, "full");
       await until(() => errors.size === N, `${N} ended msgs (have ${errors.size})`);
       await until(() => stalled.sockets.size === 0, `the fake server's sockets to close (open: ${stalled.sockets.size})`);
+      await until(() => !resourceCounts().ProcessWrap, "the MCP child process to exit");
       await new Promise((r) => setTimeout(r, 200));
 
       sends.length.should.equal(0);

@@ -94,14 +94,18 @@ describe("lib binary inputs", function () {
       server.reset();
     });
 
-    it("posts audio as raw bytes with its sniffed content type (as the reference's ASR)", async function () {
+    it("posts audio as raw bytes, typed only when the input declares its type (as the reference's ASR)", async function () {
       server.on("POST /asr", { json: { text: "hello world" } });
       const client = new lib.InferenceClient("hf_tok", { endpointUrl: `${server.url}/asr` });
       const out = await client.automaticSpeechRecognition({ inputs: FLAC.toString("base64") });
       out.should.eql({ text: "hello world" });
-      const req = server.requests[0];
-      req.headers["content-type"].should.equal("audio/flac");
-      req.body.equals(FLAC).should.be.true();
+      should(server.requests[0].headers["content-type"]).be.undefined();
+      server.requests[0].body.equals(FLAC).should.be.true();
+      await client.automaticSpeechRecognition({ inputs: "data:audio/flac;base64," + FLAC.toString("base64") });
+      server.requests[1].headers["content-type"].should.equal("audio/flac");
+      await client.automaticSpeechRecognition({ inputs: lib.typedBinary(FLAC) });
+      server.requests[2].headers["content-type"].should.equal("audio/flac");
+      server.requests[2].body.equals(FLAC).should.be.true();
     });
 
     it("downloads a URL input without our credentials", async function () {
@@ -126,7 +130,7 @@ describe("lib binary inputs", function () {
     it("accepts the reference's legacy `data` field", async function () {
       server.on("POST /asr", { json: { text: "legacy" } });
       const client = new lib.InferenceClient(undefined, { endpointUrl: `${server.url}/asr` });
-      (await client.automaticSpeechRecognition({ data: new Blob([MP3]) })).text.should.equal("legacy");
+      (await client.automaticSpeechRecognition({ data: new Blob([MP3], { type: "audio/mpeg" }) })).text.should.equal("legacy");
       server.requests[0].headers["content-type"].should.equal("audio/mpeg");
     });
   });

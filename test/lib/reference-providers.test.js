@@ -311,6 +311,7 @@ const CASES = [
   { provider: "wavespeed", task: "image-text-to-image", method: "imageTextToImage", providerId: "wavespeed-ai/qwen-image/edit", args: { inputs: image(), parameters: { prompt: "add a hat" } }, world: wavespeedWorld("https://d1q70pf5vjeyhc.cloudfront.net/predictions/out.png") },
   { provider: "wavespeed", task: "image-text-to-image", method: "imageTextToImage", label: "without an image", providerId: "wavespeed-ai/qwen-image/edit", args: { parameters: { prompt: "a hat" } }, world: wavespeedWorld("https://d1q70pf5vjeyhc.cloudfront.net/predictions/out.png") },
   { provider: "wavespeed", task: "image-text-to-video", method: "imageTextToVideo", providerId: "wavespeed-ai/wan-2.2/i2v-480p", args: { inputs: image(), parameters: { prompt: "it moves" } }, world: wavespeedWorld("https://d1q70pf5vjeyhc.cloudfront.net/predictions/out.mp4") },
+  { provider: "wavespeed", task: "image-text-to-video", method: "imageTextToVideo", label: "without an image", providerId: "wavespeed-ai/wan-2.2/i2v-480p", args: { parameters: { prompt: "a fox" } }, world: wavespeedWorld("https://d1q70pf5vjeyhc.cloudfront.net/predictions/out.mp4") },
 
   ...chatCases("zai-org", "glm-4.6", zaiWorld),
   { provider: "zai-org", task: "text-to-image", method: "textToImage", providerId: "glm-image", args: { inputs: "a red fox", parameters: { size: "1024x1024" } }, world: zaiWorld },
@@ -389,6 +390,8 @@ const VARIANTS = [
   hfCase("automatic-speech-recognition", "automaticSpeechRecognition", { data: audio() }, json({ text: "hi" }), { label: "`data`" }),
   hfCase("image-classification", "imageClassification", { inputs: new Blob([Buffer.from([1, 2, 3, 4])], { type: "image/webp" }) }, labels, { label: "bytes of an unknown kind" }),
   hfCase("text-to-image", "textToImage", { inputs: "a cat", parameters: { width: 64, height: 64, negative_prompt: "dog" } }, bytes([JPEG, "image/jpeg"]), { label: "JPEG answer" }),
+  hfCase("image-to-image", "imageToImage", { inputs: image() }, bytes([PNG, "image/png"]), { label: "no parameters: raw bytes" }),
+  hfCase("feature-extraction", "featureExtraction", { inputs: ["a", "b"], parameters: { normalize: true } }, json([[0.1], [0.2]]), { label: "batch" }),
 ];
 
 /** outputType variants of image generation (routed only: the option does not change routing). */
@@ -487,7 +490,11 @@ describe("every provider x task of @huggingface/inference: same requests, same o
   let referenceTable;
 
   before(async function () {
-    referenceTable = (await import("@huggingface/inference")).PROVIDERS;
+    const reference = await import("@huggingface/inference");
+    referenceTable = reference.PROVIDERS;
+    // The reference logs its "auto" choices and staging warnings to the console; ours logs nothing by default.
+    const quiet = () => {};
+    reference.setLogger({ debug: quiet, info: quiet, warn: quiet, error: quiet, log: quiet });
     // Our polling waits shortened; the reference's fixed delays are kept (each world completes at the first poll).
     for (const provider of Object.values(lib.PROVIDERS)) {
       for (const route of Object.values(provider.tasks)) {
@@ -498,8 +505,9 @@ describe("every provider x task of @huggingface/inference: same requests, same o
       }
     }
   });
-  after(function () {
+  after(async function () {
     for (const [route, ms] of savedPolls) route.pollIntervalMs = ms;
+    (await import("@huggingface/inference")).setLogger(console);
   });
 
   it("covers every provider x task of the reference's table", function () {
@@ -600,17 +608,29 @@ describe("every provider x task of @huggingface/inference: same requests, same o
       await assertSame({ ours, ref });
       ours.requests.map((r) => r.url).should.eql([`${ROUTER}/v1/chat/completions`]);
     });
-    it("text-to-image picks the first provider the Hub lists (anonymous look-up)", async function () {
-      const fal = CASES.find((c) => c.provider === "fal-ai" && c.task === "text-to-image");
-      const hubModel = `parity-org/auto-${++seq}`;
-      const mapping = { "fal-ai": { providerId: "fal-ai/flux/dev", status: "live", task: "text-to-image" }, replicate: { providerId: "x/y", status: "live", task: "text-to-image" } };
-      const responder = responderFor(fal, hubModel, mapping);
-      const run = (client) => client.textToImage({ model: hubModel, provider: "auto", inputs: "a fox" });
-      lib.clearMappingCache();
-      const ours = await captureRequests(() => run(new lib.InferenceClient("hf_auto")), responder, ["*"]);
-      const ref = await captureRequests(async () => run(await referenceClient("hf_auto")), responder, ["*"]);
+    for (const provider of ["auto", undefined]) {
+      it(`text-to-image picks the first provider the Hub lists (anonymous look-up), provider ${provider ?? "not given"}`, async function () {
+        const fal = CASES.find((c) => c.provider === "fal-ai" && c.task === "text-to-image");
+        const hubModel = `parity-org/auto-${++seq}`;
+        const mapping = { "fal-ai": { providerId: "fal-ai/flux/dev", status: "live", task: "text-to-image" }, replicate: { providerId: "x/y", status: "live", task: "text-to-image" } };
+        const responder = responderFor(fal, hubModel, mapping);
+        const run = (client) => client.textToImage({ model: hubModel, inputs: "a fox", ...(provider ? { provider } : {}) });
+        lib.clearMappingCache();
+        const ours = await captureRequests(() => run(new lib.InferenceClient("hf_auto")), responder, ["*"]);
+        const ref = await captureRequests(async () => run(await referenceClient("hf_auto")), responder, ["*"]);
+        await assertSame({ ours, ref });
+        should(ours.requests[0].authorization).be.undefined();
+        ours.requests[1].url.should.equal(`${ROUTER}/fal-ai/fal-ai/flux/dev?_subdomain=queue`);
+      });
+    }
+
+    it("chat without a provider goes to the router's auto route too", async function () {
+      const run = (client) => client.chatCompletion({ model: "Qwen/Qwen3-8B", ...CHAT_ARGS });
+      const respond = responderFor({ provider: "auto", world: chatWorld }, "Qwen/Qwen3-8B", {});
+      const ours = await captureRequests(() => run(new lib.InferenceClient("hf_auto")), respond, ["*"]);
+      const ref = await captureRequests(async () => run(await referenceClient("hf_auto")), respond, ["*"]);
       await assertSame({ ours, ref });
-      should(ours.requests[0].authorization).be.undefined();
+      ours.requests.map((r) => r.url).should.eql([`${ROUTER}/v1/chat/completions`]);
     });
   });
 
@@ -657,7 +677,100 @@ describe("every provider x task of @huggingface/inference: same requests, same o
     }
   });
 
+  describe("more call shapes", function () {
+    it("a per-call accessToken (no client token) routes and authenticates the same", async function () {
+      const c = CASES.find((c) => c.provider === "fal-ai" && c.task === "text-to-speech");
+      const model = `parity-org/tts-${++seq}`;
+      const mapping = { "fal-ai": { providerId: c.providerId, status: "live", task: c.task } };
+      const run = (client) => client.textToSpeech({ ...c.args, model, provider: "fal-ai", accessToken: "fal-key-in-args" });
+      lib.clearMappingCache();
+      const ours = await captureRequests(() => run(new lib.InferenceClient()), responderFor(c, model, mapping), ["*"]);
+      const ref = await captureRequests(async () => run(await referenceClient()), responderFor(c, model, mapping), ["*"]);
+      await assertSame({ ours, ref });
+      ours.requests[1].authorization.should.equal("Key fal-key-in-args");
+    });
+
+    it("chat with provider auto and a `:policy` suffix goes to the router as given", async function () {
+      const c = { provider: "auto", task: "conversational", method: "chatCompletionStream", args: CHAT_ARGS, world: chatWorld, model: "meta-llama/Llama-3.1-8B-Instruct:fastest" };
+      const { ours, ref } = await runBoth(c, "routed");
+      await assertSame({ ours, ref });
+      ours.requests[0].body.model.should.equal("meta-llama/Llama-3.1-8B-Instruct:fastest");
+    });
+
+    it("bill-to from the client's options, as from the call's", async function () {
+      const c = CASES.find((c) => c.provider === "replicate" && c.task === "text-to-video");
+      const model = `parity-org/t2v-${++seq}`;
+      const mapping = { replicate: { providerId: c.providerId, status: "live", task: c.task } };
+      const run = (client) => client.textToVideo({ ...c.args, model, provider: "replicate" });
+      lib.clearMappingCache();
+      const ours = await captureRequests(() => run(new lib.InferenceClient("hf_x", { billTo: "org-a" })), responderFor(c, model, mapping), ["*"]);
+      const ref = await captureRequests(async () => run(await referenceClient("hf_x", { billTo: "org-a" })), responderFor(c, model, mapping), ["*"]);
+      await assertSame({ ours, ref });
+      ours.requests[1].billTo.should.equal("org-a");
+    });
+
+    for (const [label, mapping] of [
+      ["a provider the Hub does not list for the model", { together: { providerId: "x", status: "live", task: "text-to-image" } }],
+      ["a mapping for another task", { "fal-ai": { providerId: "fal-ai/flux/dev", status: "live", task: "image-to-image" } }],
+    ]) {
+      it(`${label}: refused after the look-up, by both`, async function () {
+        const c = CASES.find((c) => c.provider === "fal-ai" && c.task === "text-to-image");
+        const model = `parity-org/unmapped-${++seq}`;
+        const run = (client) => client.textToImage({ model, provider: "fal-ai", inputs: "x" });
+        lib.clearMappingCache();
+        const ours = await captureRequests(() => run(new lib.InferenceClient("hf_x")), responderFor(c, model, mapping), ["*"]);
+        const ref = await captureRequests(async () => run(await referenceClient("hf_x")), responderFor(c, model, mapping), ["*"]);
+        should(ref.error).be.ok();
+        should(ours.error).be.ok();
+        ours.error.name.should.equal(ref.error.name);
+        ours.requests.should.eql(ref.requests);
+        ours.requests.length.should.equal(1);
+      });
+    }
+  });
+
   describe("deliberate differences", function () {
+    it("a binary input without a type is sent untyped, as the reference does (nodes declare the sniffed type)", async function () {
+      // lib/binary.ts: only a declared type (Blob.type, a data URL's, lib.typedBinary) becomes the Content-Type.
+      const c = { ...CASES.find((c) => c.provider === "hf-inference" && c.task === "image-classification"), args: { inputs: new Blob([PNG]) } };
+      const { ours, ref } = await runBoth(c, "routed");
+      should(ref.requests[1].contentType).be.undefined();
+      ours.requests.should.eql(ref.requests);
+      should(await comparable(ours.result)).eql(await comparable(ref.result));
+    });
+
+    it("replicate: a prediction still starting after `Prefer: wait` is polled (the reference gives up)", async function () {
+      const c = {
+        ...CASES.find((c) => c.provider === "replicate" && c.task === "text-to-video"),
+        fresh: () => (p, req) =>
+          req.method === "POST"
+            ? json({ id: "pred-7", status: "starting", output: null })
+            : p === "/v1/predictions/pred-7"
+              ? json({ id: "pred-7", status: "succeeded", output: "https://replicate.delivery/xezq/out.mp4" })
+              : undefined,
+      };
+      const { ours, ref } = await runBoth(c, "routed");
+      // The reference reads the first answer only: no output yet is a malformed response.
+      should(ref.error).be.ok();
+      ref.requests.length.should.equal(2);
+      should(ours.error).be.undefined();
+      ours.requests.slice(0, 2).should.eql(ref.requests);
+      ours.requests.slice(2).map((r) => `${r.method} ${r.url} ${r.authorization}`).should.eql([
+        "GET https://router.huggingface.co/replicate/v1/predictions/pred-7 Bearer hf_routedToken",
+        "GET https://replicate.delivery/xezq/out.mp4 undefined",
+      ]);
+      (await comparable(ours.result)).should.eql({ blob: MP4.toString("base64"), type: "video/mp4" });
+    });
+
+    it("fal speech recognition with parameters: sent flat, as fal's apps read them", async function () {
+      const c = { ...CASES.find((c) => c.provider === "fal-ai" && c.task === "automatic-speech-recognition"), args: { inputs: audio(), parameters: { task: "transcribe", language: "en" } } };
+      const { ours, ref } = await runBoth(c, "direct");
+      // The reference posts `{parameters: {...}, audio_url}`, which fal ignores; ours `{task, language, audio_url}`.
+      ref.requests[1].body.parameters.should.eql({ task: "transcribe", language: "en" });
+      const { parameters, ...refRest } = ref.requests[1].body;
+      ours.requests[1].body.should.eql({ ...refRest, ...parameters });
+      should(await comparable(ours.result)).eql(await comparable(ref.result));
+    });
     it("embeddings answered out of order come back in input order (by `index`)", async function () {
       const c = { provider: "together", task: "feature-extraction", method: "featureExtraction", providerId: "BAAI/bge-base-en-v1.5", args: { inputs: ["a", "b"] } };
       c.world = () => json({ data: [{ index: 1, embedding: [0, 1] }, { index: 0, embedding: [1, 0] }] });

@@ -22,8 +22,11 @@ function imageTextTo(id: TaskId, method: string): TaskDefinition {
   return {
     id,
     method,
-    binaryFields: [{ path: "inputs", what: "image" }],
-    validate: (args) => requireBinary(args.inputs, "image"),
+    // The image is optional: providers generate from the prompt alone when none is given (as the reference).
+    binaryFields: [{ path: "inputs", what: "image", optional: true }],
+    validate: (args) => {
+      if (args.inputs !== undefined && args.inputs !== null) requireBinary(args.inputs, "image");
+    },
     output: (answer) => blobOf(answer, id),
   };
 }

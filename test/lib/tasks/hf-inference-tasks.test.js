@@ -281,7 +281,7 @@ describe("lib tasks on hf-inference", function () {
       const model = "google/vit-base-patch16-224";
       const labels = tapeJson(`/models/${model}`);
       script(model, "image-classification", `/hf-inference/models/${model}`, { json: [...labels].reverse() });
-      const out = await client().imageClassification({ model, inputs: PNG });
+      const out = await client().imageClassification({ model, inputs: new Blob([PNG], { type: "image/png" }) });
       const post = onlyPost();
       post.headers["content-type"].should.equal("image/png");
       post.body.equals(PNG).should.be.true();
@@ -331,8 +331,9 @@ describe("lib tasks on hf-inference", function () {
       const model = "facebook/detr-resnet-50";
       const found = tapeJson(`/models/${model}`);
       script(model, "object-detection", `/hf-inference/models/${model}`, { json: found });
+      // Bytes with no declared type go without a Content-Type, as the reference sends them.
       const out = await client().objectDetection({ model, inputs: JPEG });
-      onlyPost().headers["content-type"].should.equal("image/jpeg");
+      should(onlyPost().headers["content-type"]).be.undefined();
       out.length.should.equal(found.length);
       out.should.eql(found);
       out[0].box.should.have.properties(["xmin", "ymin", "xmax", "ymax"]);

@@ -4,7 +4,7 @@ import { forMemory, turnFromMsg } from "./chat/messages";
 import { textEvent, toolEvent } from "./mcp/agent-events";
 import type { McpServerNode } from "./mcp/server-node";
 import { parseParameters } from "./shared/parameters";
-import type { DoneFn, Node, NodeAPI, NodeDef, NodeMessage, SendFn } from "./shared/red";
+import type { Node, NodeAPI, NodeDef, NodeMessage } from "./shared/red";
 import { attachInference, type RunContext } from "./shared/runner";
 
 interface HfAgentDef extends NodeDef {
@@ -124,7 +124,20 @@ function setUp(RED: NodeAPI, node: Node, def: HfAgentDef): void {
   }
 
   // The runner sends the result as a single msg, so it leaves on output 1; events go to output 2 through send.
-  attachInference(RED, resetGate(node, memory), def.config, { task: "conversational", outputs: 1, model, handle });
+  attachInference(RED, node, def.config, {
+    task: "conversational",
+    outputs: 2,
+    resultOutput: 0,
+    model,
+    handle,
+    // msg.reset clears the conversation of msg.topic and sends nothing (as hf-chat).
+    intercept: (msg) => {
+      if (!msg.reset) return undefined;
+      if (!memory) return Promise.resolve();
+      const session = sessionOf(msg);
+      return memory.withSession(session, () => memory.clear(session));
+    },
+  });
 
   node.on("close", (_removed, done) => {
     for (const s of registered) s.deregister(node);
@@ -149,25 +162,6 @@ function msgParameters(msg: NodeMessage): Record<string, unknown> {
   if (p === undefined || p === null) return {};
   if (typeof p !== "object" || Array.isArray(p)) throw new InferenceClientInputError("msg.parameters must be an object");
   return p as Record<string, unknown>;
-}
-
-/** msg.reset clears the conversation of msg.topic and sends nothing (as hf-chat). */
-function resetGate(node: Node, memory: ConversationMemory | undefined): Node {
-  const gate = Object.create(node) as Node;
-  gate.on = ((event: string, handler: (...args: never[]) => void) => {
-    if (event !== "input") return node.on(event as "close", handler as never);
-    node.on("input", (msg: NodeMessage, send: SendFn, done: DoneFn) => {
-      if (!msg.reset) return (handler as unknown as (m: NodeMessage, s: SendFn, d: DoneFn) => void)(msg, send, done);
-      if (!memory) return done();
-      const session = sessionOf(msg);
-      memory.withSession(session, () => memory.clear(session)).then(
-        () => done(),
-        (err) => done(err instanceof Error ? err : new Error(String(err))),
-      );
-    });
-  }) as Node["on"];
-  gate.status = (status) => node.status(status);
-  return gate;
 }
 
 export = register;

@@ -1,11 +1,11 @@
 import { ChatStreamAccumulator, InferenceClientInputError, InferenceClientProviderOutputError } from "../lib";
 import type { ChatCompletionInputMessage, ChatCompletionOutput, ChatCompletionOutputMessage } from "../lib";
-import { JsonOutputError, parseJsonAnswer } from "./chat/json-output";
+import { parseJsonAnswer } from "./chat/json-output";
 import { ConversationMemory, sessionOf } from "./chat/memory";
 import { forMemory, turnFromMsg } from "./chat/messages";
 import { jsonExpectation, nodeChatParams, type HfChatDef } from "./chat/settings";
 import { DeltaStream } from "./shared/deltas";
-import type { DoneFn, Node, NodeAPI, NodeMessage, SendFn } from "./shared/red";
+import type { Node, NodeAPI, NodeMessage, SendFn } from "./shared/red";
 import { attachInference, type RunContext } from "./shared/runner";
 
 function register(RED: NodeAPI): void {
@@ -20,7 +20,6 @@ function setUpChatNode(RED: NodeAPI, node: Node, def: HfChatDef): void {
   const memory = def.memory ? new ConversationMemory(node.context() as never, { store: def.contextStore, turns: Number(def.memoryTurns) }) : undefined;
   const allowUrl = def.allowUrlInputs === true;
   /** Raw text of answers that failed JSON checks, for msg.hf.raw beside the error. */
-  const rawAnswers = new WeakMap<NodeMessage, string>();
 
   const model = (msg: NodeMessage) => def.model?.trim() || routingField(msg, "model");
 
@@ -53,12 +52,7 @@ function setUpChatNode(RED: NodeAPI, node: Node, def: HfChatDef): void {
       let payload: unknown = text;
       // A reply that only calls tools has no JSON to parse yet.
       if (expected.json && !reply.tool_calls) {
-        try {
-          payload = parseJsonAnswer(text, expected.schema);
-        } catch (err) {
-          if (err instanceof JsonOutputError) rawAnswers.set(msg, err.raw);
-          throw err;
-        }
+        payload = parseJsonAnswer(text, expected.schema);
       }
       if (memory) await memory.append(session, [...forMemory(turn.messages), reply]);
 
@@ -72,24 +66,14 @@ function setUpChatNode(RED: NodeAPI, node: Node, def: HfChatDef): void {
     return memory ? memory.withSession(session, run) : run();
   }
 
-  attachInference(RED, inputGate(node, { reset, onError }), def.config, { task: "conversational", outputs: 2, model, handle });
+  attachInference(RED, node, def.config, { task: "conversational", outputs: 2, model, handle, intercept: reset });
 
   /** msg.reset clears the session's memory and sends nothing. */
-  function reset(msg: NodeMessage, done: DoneFn) {
-    if (!memory) return done();
+  function reset(msg: NodeMessage): Promise<void> | undefined {
+    if (!msg.reset) return undefined;
+    if (!memory) return Promise.resolve();
     const session = sessionOf(msg);
-    memory.withSession(session, () => memory.clear(session)).then(
-      () => done(),
-      (err) => done(err instanceof Error ? err : new Error(String(err))),
-    );
-  }
-
-  function onError(msg: NodeMessage, err: Error) {
-    const raw = rawAnswers.get(msg);
-    if (raw === undefined) return;
-    rawAnswers.delete(msg);
-    (err as Error & { raw?: string }).raw = raw;
-    if (msg.hf && typeof msg.hf === "object") (msg.hf as Record<string, unknown>).raw = raw;
+    return memory.withSession(session, () => memory.clear(session));
   }
 }
 
@@ -181,29 +165,6 @@ function msgParameters(msg: NodeMessage): Record<string, unknown> {
   if (p === undefined || p === null) return {};
   if (typeof p !== "object" || Array.isArray(p)) throw new InferenceClientInputError("msg.parameters must be an object");
   return p as Record<string, unknown>;
-}
-
-/**
- * Hands the runner a view of the node whose input handler first lets `reset` msgs through to memory (they send
- * nothing), and whose done(err) can add details to the error (the raw text of an answer that was not JSON).
- */
-function inputGate(
-  node: Node,
-  hooks: { reset(msg: NodeMessage, done: DoneFn): void; onError(msg: NodeMessage, err: Error): void },
-): Node {
-  const gate = Object.create(node) as Node;
-  gate.on = ((event: string, handler: (...args: never[]) => void) => {
-    if (event !== "input") return node.on(event as "close", handler as never);
-    node.on("input", (msg: NodeMessage, send: SendFn, done: DoneFn) => {
-      if (msg.reset) return hooks.reset(msg, done);
-      (handler as unknown as (m: NodeMessage, s: SendFn, d: DoneFn) => void)(msg, send, (err?: Error) => {
-        if (err) hooks.onError(msg, err);
-        done(err);
-      });
-    });
-  }) as Node["on"];
-  gate.status = (status) => node.status(status);
-  return gate;
 }
 
 export = register;

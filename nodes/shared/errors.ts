@@ -7,6 +7,8 @@ export interface DescribedError {
   short: string;
   status?: number;
   requestId?: string;
+  /** Kept from the source error (`err.raw`): the model's unusable answer, scrubbed. */
+  raw?: string;
 }
 
 /**
@@ -19,8 +21,11 @@ export function describeError(err: unknown, config: HfConfigNode | null): Descri
   const e = source as { status?: number; requestId?: string; name: string };
   const status = typeof e.status === "number" ? e.status : undefined;
   const requestId = typeof e.requestId === "string" && e.requestId ? e.requestId : undefined;
-  const error = new Error(scrub(source.message));
+  const error = new Error(scrub(source.message)) as Error & { raw?: string };
   error.name = source.name;
+  const sourceRaw = (source as Error & { raw?: unknown }).raw;
+  const raw = typeof sourceRaw === "string" ? scrub(sourceRaw) : undefined;
+  if (raw !== undefined) error.raw = raw;
   let short: string;
   if (source instanceof InferenceTimeoutError) short = "timeout";
   else if (source.name === "AbortError") short = "aborted";
@@ -28,5 +33,5 @@ export function describeError(err: unknown, config: HfConfigNode | null): Descri
   else if (source instanceof InferenceClientError && source.name === "InputError") short = "invalid input";
   else short = "error";
   const detail = scrub(source.message).replace(/^Failed to perform inference: /, "");
-  return { error, short: `${short}: ${detail}`.slice(0, 48), status, requestId };
+  return { error, short: `${short}: ${detail}`.slice(0, 48), status, requestId, raw };
 }

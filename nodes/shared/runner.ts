@@ -29,6 +29,13 @@ export interface InferenceNodeSpec {
   model(msg: NodeMessage): string | undefined;
   /** Show binary results (images, audio) under the node in the editor: the node's `preview` option. */
   preview?: boolean;
+  /** Which output the result msg leaves on (0-based); default the last. */
+  resultOutput?: number;
+  /**
+   * Handles a msg outside the request queue (msg.reset clearing memory): returns a promise when it took the msg,
+   * undefined to let it through. The promise's rejection becomes done(err).
+   */
+  intercept?(msg: NodeMessage): Promise<void> | undefined;
   handle(ctx: RunContext): Promise<RunResult>;
 }
 
@@ -56,6 +63,14 @@ export function attachInference(RED: NodeAPI, node: Node, configId: unknown, spe
   });
 
   async function runOne(msg: NodeMessage, send: SendFn, done: DoneFn): Promise<void> {
+    const intercepted = spec.intercept?.(msg);
+    if (intercepted) {
+      await intercepted.then(
+        () => done(),
+        (err) => done(err instanceof Error ? err : new Error(String(err))),
+      );
+      return;
+    }
     const info: RunContext["info"] = { model: safe(() => spec.model(msg)) };
     if (!config) {
       fail(msg, done, new Error("No Hugging Face config node selected"), info);
@@ -83,7 +98,8 @@ export function attachInference(RED: NodeAPI, node: Node, configId: unknown, spe
         output: result.output,
       };
       const outputs = spec.outputs ?? 1;
-      send(outputs === 1 ? result.msg : [...Array(outputs - 1).fill(null), result.msg]);
+      const slot = spec.resultOutput ?? outputs - 1;
+      send(outputs === 1 ? result.msg : Array.from({ length: outputs }, (_, i) => (i === slot ? result.msg : null)));
       preview?.show(result.msg);
       inflight.delete(controller);
       status.done(durationMs, inflight.size, config.scheduler.queued);
@@ -102,6 +118,8 @@ export function attachInference(RED: NodeAPI, node: Node, configId: unknown, spe
       provider: info.provider ?? (config ? providerGuess(config) : undefined),
       ...(described.status ? { status: described.status } : {}),
       ...(described.requestId ?? info.requestId ? { requestId: described.requestId ?? info.requestId } : {}),
+      // The model's own text when it could not be used (a JSON answer that did not parse or fit the schema).
+      ...(described.raw !== undefined ? { raw: described.raw } : {}),
     };
     status.error(described.short);
     done(described.error);

@@ -6,6 +6,7 @@ import { forMemory, turnFromMsg } from "./chat/messages";
 import { jsonExpectation, nodeChatParams, type HfChatDef } from "./chat/settings";
 import { DeltaStream } from "./shared/deltas";
 import type { Node, NodeAPI, NodeMessage, SendFn } from "./shared/red";
+import { translator, type Translate } from "./shared/i18n";
 import { attachInference, type RunContext } from "./shared/runner";
 
 function register(RED: NodeAPI): void {
@@ -16,6 +17,7 @@ function register(RED: NodeAPI): void {
 }
 
 function setUpChatNode(RED: NodeAPI, node: Node, def: HfChatDef): void {
+  const t = translator(RED);
   const nodeParams = nodeChatParams(def);
   const memory = def.memory ? new ConversationMemory(node.context() as never, { store: def.contextStore, turns: Number(def.memoryTurns) }) : undefined;
   const allowUrl = def.allowUrlInputs === true;
@@ -41,7 +43,7 @@ function setUpChatNode(RED: NodeAPI, node: Node, def: HfChatDef): void {
       const streaming = typeof params.stream === "boolean" ? params.stream : def.stream === true;
       delete args.stream;
       const output = streaming
-        ? await streamAnswer(args, config.client, options, msg, send)
+        ? await streamAnswer(args, config.client, options, msg, send, t)
         : ((await config.client.chatCompletion(args as never, options)) as ChatCompletionOutput);
 
       const choice = output.choices[0];
@@ -84,6 +86,7 @@ async function streamAnswer(
   options: RunContext["options"],
   msg: NodeMessage,
   send: SendFn,
+  t: Translate,
 ): Promise<ChatCompletionOutput> {
   // Usage in streams is opt-in on OpenAI-style servers; `stream_options: null` in the parameters turns it off.
   if (args.stream_options === undefined) args.stream_options = { include_usage: true };
@@ -107,7 +110,7 @@ async function streamAnswer(
       // The status says the answer is flowing, at most once a second (each status update reaches every editor).
       if (Date.now() - shownAt >= 1000) {
         shownAt = Date.now();
-        options.onProgress?.(`streaming (${pieces})`);
+        options.onProgress?.(t("status.streaming", "streaming (__n__)", { n: pieces }));
       }
     }
   } catch (err) {

@@ -1,3 +1,4 @@
+import { translator } from "./shared/i18n";
 import { McpServerConnection, type McpConnectionState } from "../lib";
 import { serverConfigFromNode, stateStatus, type McpServerDef, type McpServerNode } from "./mcp/server-node";
 import type { Node, NodeAPI } from "./shared/red";
@@ -10,6 +11,7 @@ import type { Node, NodeAPI } from "./shared/red";
 function register(RED: NodeAPI): void {
   function HfMcpServer(this: McpServerNode, def: McpServerDef) {
     RED.nodes.createNode(this, def);
+    const t = translator(RED);
     const node = this;
     const users = new Set<Node>();
     try {
@@ -21,7 +23,7 @@ function register(RED: NodeAPI): void {
     this.redact = (text) => (node.connection ? node.connection.redact(text) : text);
 
     const onState = (state: McpConnectionState, error?: Error) => {
-      const status = stateStatus(state, error && new Error(node.redact(error.message)));
+      const status = stateStatus(state, error && new Error(node.redact(error.message)), t);
       for (const user of users) user.status(status);
       if (state === "error" && error) node.warn(node.redact(error.message));
     };
@@ -29,7 +31,7 @@ function register(RED: NodeAPI): void {
 
     this.register = (user) => {
       users.add(user);
-      if (node.configError) user.status({ fill: "red", shape: "ring", text: "invalid server config" });
+      if (node.configError) user.status({ fill: "red", shape: "ring", text: t("status.invalidServer", "invalid server config") });
     };
     this.deregister = (user) => {
       users.delete(user);

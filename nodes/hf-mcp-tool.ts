@@ -1,3 +1,4 @@
+import { translator } from "./shared/i18n";
 import type { McpServerNode } from "./mcp/server-node";
 import { contentWithBuffers, payloadOf } from "./mcp/tool-output";
 import type { DoneFn, Node, NodeAPI, NodeDef, NodeMessage, SendFn } from "./shared/red";
@@ -27,7 +28,8 @@ function setUp(RED: NodeAPI, node: Node, def: McpToolDef): void {
   const timeoutS = Number(def.timeout);
   const timeout = def.timeout !== "" && def.timeout !== undefined && timeoutS > 0 ? timeoutS * 1000 : undefined;
   const inflight = new Set<AbortController>();
-  if (!server) node.status({ fill: "red", shape: "ring", text: "no MCP server" });
+  const t = translator(RED);
+  if (!server) node.status({ fill: "red", shape: "ring", text: t("status.noServer", "no MCP server") });
   else server.register(node);
 
   node.on("input", function (msg, send, done) {
@@ -43,13 +45,13 @@ function setUp(RED: NodeAPI, node: Node, def: McpToolDef): void {
     const started = Date.now();
     try {
       if (action === "list") {
-        node.status({ fill: "blue", shape: "ring", text: "listing tools" });
+        node.status({ fill: "blue", shape: "ring", text: t("status.listing", "listing tools") });
         msg.payload = await connection.listTools();
       } else {
         const name = def.tool?.trim() || (typeof msg.topic === "string" ? msg.topic.trim() : "");
         if (!name) throw new Error("No tool: set the node's tool, or msg.topic");
         const args = toolArguments(msg.payload);
-        node.status({ fill: "blue", shape: "ring", text: `calling ${name}`.slice(0, 40) });
+        node.status({ fill: "blue", shape: "ring", text: t("status.calling", "calling __name__", { name }).slice(0, 40) });
         const result = await connection.callTool(name, args, { signal: controller.signal, timeout });
         const content = contentWithBuffers(result.content as never);
         const { payload, contentType } = payloadOf(result, content);
@@ -64,13 +66,13 @@ function setUp(RED: NodeAPI, node: Node, def: McpToolDef): void {
         };
         if (result.isError) {
           inflight.delete(controller);
-          node.status({ fill: "yellow", shape: "ring", text: `tool error: ${String(payload)}`.slice(0, 48) });
+          node.status({ fill: "yellow", shape: "ring", text: `${t("status.toolError", "tool error")}: ${String(payload)}`.slice(0, 48) });
           send(msg);
           return done();
         }
       }
       inflight.delete(controller);
-      node.status({ fill: "green", shape: "dot", text: `${Date.now() - started} ms` });
+      node.status({ fill: "green", shape: "dot", text: t("status.done", "__ms__ ms", { ms: Date.now() - started }) });
       send(msg);
       done();
     } catch (err) {
@@ -85,7 +87,7 @@ function setUp(RED: NodeAPI, node: Node, def: McpToolDef): void {
     error.name = source.name;
     const code = (source as { code?: unknown }).code;
     if (code !== undefined) (error as Error & { code?: unknown }).code = code;
-    node.status({ fill: "red", shape: "ring", text: (source.name === "AbortError" ? "aborted" : error.message).slice(0, 48) });
+    node.status({ fill: "red", shape: "ring", text: (source.name === "AbortError" ? t("status.aborted", "aborted") : error.message).slice(0, 48) });
     done(error);
   }
 

@@ -31,6 +31,18 @@ for (const file of fs.readdirSync(path.join(root, "nodes"))) {
 const locales = path.join(root, "nodes", "locales");
 if (fs.existsSync(locales)) fs.cpSync(locales, path.join(nodesOut, "locales"), { recursive: true });
 if (fs.existsSync(locales)) require(path.join(nodesOut, "editor", "locale-html.js")).writeTaskLocales(locales, path.join(nodesOut, "locales"));
+// Runtime text (statuses) is shared by every node set: each set's catalog gets it as its "runtime" section.
+for (const lang of fs.existsSync(locales) ? fs.readdirSync(path.join(nodesOut, "locales")) : []) {
+  const dir = path.join(nodesOut, "locales", lang);
+  const runtimeFile = path.join(dir, "runtime.json");
+  if (!fs.existsSync(runtimeFile)) continue;
+  const runtime = JSON.parse(fs.readFileSync(runtimeFile, "utf8"));
+  for (const file of fs.readdirSync(dir)) {
+    if (!file.endsWith(".json") || file === "runtime.json" || file === "task-help.json") continue;
+    const catalog = JSON.parse(fs.readFileSync(path.join(dir, file), "utf8"));
+    fs.writeFileSync(path.join(dir, file), JSON.stringify({ ...catalog, runtime }, null, 2) + "\n");
+  }
+}
 // Node-RED looks for icons beside the node files (dist/nodes/icons), not at the package root.
 fs.cpSync(path.join(root, "icons"), path.join(nodesOut, "icons"), { recursive: true });
 // The README's provider x task table is generated from the provider table, so it cannot drift.

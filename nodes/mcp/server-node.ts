@@ -1,3 +1,4 @@
+import type { Translate } from "../shared/i18n";
 import { McpServerConnection, type McpConnectionState, type McpServerConfig } from "../../lib";
 import type { Node, NodeDef, NodeStatus } from "../shared/red";
 
@@ -104,14 +105,14 @@ function jsonRecord(text: string | undefined, what: string): Record<string, stri
 }
 
 /** The status users show for each state of the server. */
-export function stateStatus(state: McpConnectionState, error?: Error): NodeStatus | Record<string, never> {
+export function stateStatus(state: McpConnectionState, error: Error | undefined, t: Translate): NodeStatus | Record<string, never> {
   switch (state) {
     case "connecting":
-      return { fill: "yellow", shape: "ring", text: "connecting" };
+      return { fill: "yellow", shape: "ring", text: t("status.connecting", "connecting") };
     case "connected":
-      return { fill: "green", shape: "dot", text: "connected" };
+      return { fill: "green", shape: "dot", text: t("status.connected", "connected") };
     case "error":
-      return { fill: "red", shape: "ring", text: `disconnected${error ? `: ${error.message}` : ""}`.slice(0, 48) };
+      return { fill: "red", shape: "ring", text: `${t("status.disconnected", "disconnected")}${error ? `: ${error.message}` : ""}`.slice(0, 48) };
     default:
       return {};
   }

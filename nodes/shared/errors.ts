@@ -3,8 +3,9 @@ import type { HfConfigNode } from "./config";
 
 export interface DescribedError {
   error: Error;
-  /** A few words for the node status. */
-  short: string;
+  /** What went wrong, for the node status: a kind (translated by the caller) and the detail. */
+  kind: "timeout" | "aborted" | "http" | "invalidInput" | "error";
+  detail: string;
   status?: number;
   requestId?: string;
   /** Kept from the source error (`err.raw`): the model's unusable answer, scrubbed. */
@@ -26,12 +27,16 @@ export function describeError(err: unknown, config: HfConfigNode | null): Descri
   const sourceRaw = (source as Error & { raw?: unknown }).raw;
   const raw = typeof sourceRaw === "string" ? scrub(sourceRaw) : undefined;
   if (raw !== undefined) error.raw = raw;
-  let short: string;
-  if (source instanceof InferenceTimeoutError) short = "timeout";
-  else if (source.name === "AbortError") short = "aborted";
-  else if (status) short = `HTTP ${status}`;
-  else if (source instanceof InferenceClientError && source.name === "InputError") short = "invalid input";
-  else short = "error";
+  const kind: DescribedError["kind"] =
+    source instanceof InferenceTimeoutError
+      ? "timeout"
+      : source.name === "AbortError"
+        ? "aborted"
+        : status
+          ? "http"
+          : source instanceof InferenceClientError && source.name === "InputError"
+            ? "invalidInput"
+            : "error";
   const detail = scrub(source.message).replace(/^Failed to perform inference: /, "");
-  return { error, short: `${short}: ${detail}`.slice(0, 48), status, requestId, raw };
+  return { error, kind, detail, status, requestId, raw };
 }

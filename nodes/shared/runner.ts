@@ -3,6 +3,7 @@ import type { HfConfigNode } from "./config";
 import type { DoneFn, Node, NodeAPI, NodeMessage, SendFn } from "./red";
 import { describeError } from "./errors";
 import { createPreview } from "./preview";
+import { translator, type Translate } from "./i18n";
 
 /** What a node's handler gets for one msg. */
 export interface RunContext {
@@ -47,9 +48,10 @@ export interface InferenceNodeSpec {
 export function attachInference(RED: NodeAPI, node: Node, configId: unknown, spec: InferenceNodeSpec): void {
   const config = (typeof configId === "string" && RED.nodes.getNode(configId)) as HfConfigNode | null;
   const inflight = new Set<AbortController>();
-  const status = new StatusReporter(node);
+  const t = translator(RED);
+  const status = new StatusReporter(node, t);
   const preview = createPreview(RED, node, spec.preview === true);
-  if (!config) status.error("no config");
+  if (!config) status.error(t("status.noConfig", "no config"));
 
   node.on("input", function (msg, send, done) {
     runOne(msg, send, done).catch((err) => {
@@ -121,7 +123,8 @@ export function attachInference(RED: NodeAPI, node: Node, configId: unknown, spe
       // The model's own text when it could not be used (a JSON answer that did not parse or fit the schema).
       ...(described.raw !== undefined ? { raw: described.raw } : {}),
     };
-    status.error(described.short);
+    const kind = described.kind === "http" ? `HTTP ${described.status}` : t(`status.${described.kind}`, described.kind);
+    status.error(`${kind}: ${described.detail}`.slice(0, 48));
     done(described.error);
   }
 
@@ -152,10 +155,19 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
 
 /** Status as core nodes show it: blue ring while requesting, green dot when done, red ring on error. */
 class StatusReporter {
-  constructor(private readonly node: Node) {}
+  constructor(
+    private readonly node: Node,
+    private readonly t: Translate,
+  ) {}
 
   busy(active: number, queued: number) {
-    const text = queued > 0 ? `requesting (${active}, ${queued} queued)` : active > 1 ? `requesting (${active})` : "requesting";
+    const t = this.t;
+    const text =
+      queued > 0
+        ? t("status.requestingQueued", "requesting (__active__, __queued__ queued)", { active, queued })
+        : active > 1
+          ? t("status.requestingMany", "requesting (__active__)", { active })
+          : t("status.requesting", "requesting");
     this.node.status({ fill: "blue", shape: "ring", text });
   }
 
@@ -165,7 +177,7 @@ class StatusReporter {
 
   done(durationMs: number, active: number, queued: number) {
     if (active > 0) return this.busy(active, queued);
-    this.node.status({ fill: "green", shape: "dot", text: `${durationMs} ms` });
+    this.node.status({ fill: "green", shape: "dot", text: this.t("status.done", "__ms__ ms", { ms: durationMs }) });
   }
 
   error(text: string) {

@@ -5,11 +5,10 @@ require("should");
 const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
-const helper = require("node-red-node-test-helper");
+const { helper } = require("../support/red");
 const hfConfig = require("../../dist/nodes/hf-config.js");
 const { FakeServer } = require("../support/fake-server");
 
-helper.init(require.resolve("node-red"));
 
 const TOKEN = "hf_model_search_secret_123";
 const MODELS = [

@@ -3,12 +3,11 @@
 // and nothing when it is off. Runs the real runner in a real Node-RED runtime; the probe node below is the smallest
 // inference node there is (its handler returns a fixed binary result instead of calling a provider).
 require("should");
-const helper = require("node-red-node-test-helper");
+const { helper } = require("../support/red");
 const hfConfig = require("../../dist/nodes/hf-config.js");
 const { attachInference } = require("../../dist/nodes/shared/runner.js");
 const { PREVIEW_MAX_BYTES, PREVIEW_TOPIC, previewOf } = require("../../dist/nodes/shared/preview.js");
 
-helper.init(require.resolve("node-red"));
 
 const PNG = Buffer.from("89504e470d0a1a0a0000000d4948445200000001000000010806000000", "hex");
 

@@ -1,13 +1,17 @@
 import { EventEmitter } from "node:events";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import type { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import type { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
-import { CallToolResultSchema, ToolListChangedNotificationSchema, type CallToolResult, type Tool } from "@modelcontextprotocol/sdk/types.js";
+import type { CallToolResult, Tool } from "@modelcontextprotocol/sdk/types.js";
 import { PACKAGE_NAME, PACKAGE_VERSION } from "../version";
 import { normalizeServerConfig } from "./config";
 import { sseTransport, stdioTransport, streamableHttpTransport } from "./transport";
 import type { McpConnectionState, McpServerConfig, McpServerConfigInput } from "./types";
+
+// Loaded on first connection (see transport.ts): requiring the library must not load the SDK.
+const sdkClient = () => require("@modelcontextprotocol/sdk/client/index.js") as typeof import("@modelcontextprotocol/sdk/client/index.js");
+const sdkTypes = () => require("@modelcontextprotocol/sdk/types.js") as typeof import("@modelcontextprotocol/sdk/types.js");
 
 export interface McpCallOptions {
   /** Aborting cancels the call on the server (`notifications/cancelled`); the call rejects with McpError -32001. */
@@ -130,8 +134,8 @@ export class McpServerConnection extends EventEmitter {
   }
 
   private async attach(transport: Transport): Promise<Client> {
-    const client = new Client({ name: PACKAGE_NAME, version: PACKAGE_VERSION }, { capabilities: {} });
-    client.setNotificationHandler(ToolListChangedNotificationSchema, () => {
+    const client = new (sdkClient().Client)({ name: PACKAGE_NAME, version: PACKAGE_VERSION }, { capabilities: {} });
+    client.setNotificationHandler(sdkTypes().ToolListChangedNotificationSchema, () => {
       this.refreshTools().catch(() => undefined);
     });
     client.onclose = () => {
@@ -188,7 +192,7 @@ export class McpServerConnection extends EventEmitter {
     if (allowed && !allowed.includes(name)) throw new Error(`Tool "${name}" is not allowed on MCP server "${this.name}"`);
     options.signal?.throwIfAborted();
     const client = await this.connect();
-    const result = await client.callTool({ name, arguments: args }, CallToolResultSchema, {
+    const result = await client.callTool({ name, arguments: args }, sdkTypes().CallToolResultSchema, {
       signal: options.signal,
       timeout: options.timeout ?? this.config.timeout,
     });

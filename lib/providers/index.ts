@@ -27,7 +27,9 @@ import { zaiOrg } from "./zai-org";
 import type { ProviderDefinition, TaskRoute } from "./types";
 
 /** The provider table: one row per provider. Order is display order (alphabetical). */
-export const PROVIDERS: Record<string, ProviderDefinition> = Object.fromEntries(
+// A null prototype: provider names come from msgs and from the Hub, and "constructor" or "__proto__" must not
+// find anything.
+export const PROVIDERS: Record<string, ProviderDefinition> = Object.assign(Object.create(null) as Record<string, ProviderDefinition>, Object.fromEntries(
   [
     baseten,
     blackForestLabs,
@@ -55,6 +57,7 @@ export const PROVIDERS: Record<string, ProviderDefinition> = Object.fromEntries(
     wavespeed,
     zaiOrg,
   ].map((p) => [p.id, p]),
+  ),
 );
 
 export const INFERENCE_PROVIDERS = Object.keys(PROVIDERS);

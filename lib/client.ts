@@ -2,7 +2,7 @@ import { ChatCompletions } from "./chat/openai";
 import { chatCompletionStream } from "./chat/stream";
 import { runTask } from "./engine";
 import { textGenerationStream } from "./tasks/defs/text-generation-stream";
-import { resolveOptions, type ClientOptions, type Options } from "./options";
+import { overlayOptions, resolveOptions, type ClientOptions, type Options, type ResolvedOptions } from "./options";
 import { TASKS } from "./tasks";
 import type { TaskId } from "./tasks/ids";
 import type { TaskMethods } from "./client-methods";
@@ -56,15 +56,26 @@ export class InferenceClient {
     Object.defineProperty(this, "chat", { enumerable: false });
   }
 
-  /** Options for one call: the client's, then the call's. */
-  resolve(callOptions?: Options, task?: TaskId) {
-    const { baseURL, apiKey, ...client } = this.defaultOptions;
-    void apiKey;
-    // As the openai client: chat posts to `${baseURL}/chat/completions` exactly (no `/v1` added).
-    const base = baseURL?.trim().replace(/\/+$/, "");
-    const fromBase = base && task === "conversational" ? `${base}/chat/completions` : base;
-    return resolveOptions({ ...client, endpointUrl: client.endpointUrl ?? fromBase }, callOptions);
+  /**
+   * Options for one call: the client's (resolved once per client, with `HF_ENDPOINT` / `HF_ROUTER_URL` read at the
+   * first call), then the call's.
+   */
+  resolve(callOptions?: Options, task?: TaskId): ResolvedOptions {
+    const kind = task === "conversational" ? "chat" : "other";
+    let base = this.resolved.get(kind);
+    if (!base) {
+      const { baseURL, apiKey, ...client } = this.defaultOptions;
+      void apiKey;
+      // As the openai client: chat posts to `${baseURL}/chat/completions` exactly (no `/v1` added).
+      const root = baseURL?.trim().replace(/\/+$/, "");
+      const fromBase = root && kind === "chat" ? `${root}/chat/completions` : root;
+      base = resolveOptions({ ...client, endpointUrl: client.endpointUrl ?? fromBase }, undefined);
+      this.resolved.set(kind, base);
+    }
+    return overlayOptions(base, callOptions);
   }
+
+  private readonly resolved = new Map<"chat" | "other", ResolvedOptions>();
 
   /** A client bound to a dedicated endpoint (as the reference's `endpoint()`). */
   endpoint(endpointUrl: string): InferenceClient {

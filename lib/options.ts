@@ -72,10 +72,33 @@ export function resolveOptions(client: ClientOptions, call: Options | undefined)
     hubUrl: (merged.hubUrl ?? process.env.HF_ENDPOINT ?? HF_HUB_URL).replace(/\/+$/, ""),
     routerUrl: (merged.routerUrl ?? process.env.HF_ROUTER_URL ?? HF_ROUTER_URL).replace(/\/+$/, ""),
     logger: merged.logger ?? silentLog,
-    transport: {
-      dispatcher: merged.dispatcher,
-      maxRetries: merged.retry_on_error === false ? 0 : Math.max(0, merged.maxRetries ?? 2),
-      maxResponseBytes: merged.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
-    },
+    transport: transportOf(merged),
+  };
+}
+
+const TRANSPORT_KEYS = ["dispatcher", "maxRetries", "retry_on_error", "maxResponseBytes"] as const;
+const URL_KEYS = ["hubUrl", "routerUrl"] as const;
+
+/**
+ * One call's options over a client's already resolved ones: the hot path of every request, so the URLs and the
+ * transport are only worked out again when the call changes them.
+ */
+export function overlayOptions(base: ResolvedOptions, call: Options | undefined): ResolvedOptions {
+  if (!call) return base;
+  const merged: ResolvedOptions = { ...base, ...call } as ResolvedOptions;
+  if (URL_KEYS.some((k) => call[k] !== undefined)) {
+    merged.hubUrl = (call.hubUrl ?? base.hubUrl).replace(/\/+$/, "");
+    merged.routerUrl = (call.routerUrl ?? base.routerUrl).replace(/\/+$/, "");
+  }
+  merged.logger = call.logger ?? base.logger;
+  merged.transport = TRANSPORT_KEYS.some((k) => call[k] !== undefined) ? transportOf(merged) : base.transport;
+  return merged;
+}
+
+function transportOf(o: Options): Transport {
+  return {
+    dispatcher: o.dispatcher,
+    maxRetries: o.retry_on_error === false ? 0 : Math.max(0, o.maxRetries ?? 2),
+    maxResponseBytes: o.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
   };
 }

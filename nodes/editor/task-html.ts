@@ -12,21 +12,46 @@ export function renderTaskNodesHtml(rows: TaskNodeRow[] = TASK_NODES): string {
     type: nodeType(row),
     task: row.task,
     paletteLabel: row.paletteLabel,
-    icon: `hf-${row.family}.svg`,
     binaryInput: hasBinaryInput(row),
-    binaryOutput: hasBinaryOutput(row),
-    fields: (row.fields ?? []).map((f) => ({ name: f.name, value: f.type === "checkbox" ? false : "" })),
-    outputs: outputCount(row),
-    outputLabels: row.streaming ? ["text pieces (streaming)", "result"] : undefined,
     providers: providersForTask(row.task),
   }));
   return [
     // Shared editor scripts (model picker, preview), served from the module's resources/ folder.
     `<script src="resources/${PACKAGE_NAME}/model-picker.js"></script>\n<script src="resources/${PACKAGE_NAME}/preview.js"></script>`,
-    `<script type="text/javascript">\n(function () {\n  var ROWS = ${JSON.stringify(editorRows)};\n${EDITOR_JS}\n})();\n</script>`,
+    `<script type="text/javascript">\n(function () {\n  var ROWS = ${JSON.stringify(editorRows)};\n${EDITOR_JS}\n${rows.map(renderRegistration).join("\n")}\n})();\n</script>`,
     ...rows.map(renderForm),
     // Help pages are localised: locales/<lang>/hf-tasks.html, written by locale-html.ts.
   ].join("\n\n");
+}
+
+/**
+ * One literal `RED.nodes.registerType("hf-...", {...})` per row, with literal defaults, as Node-RED's own nodes
+ * are written (and as node-red-dev validate reads them); the behaviour is shared through the helpers above.
+ */
+function renderRegistration(row: TaskNodeRow): string {
+  const type = nodeType(row);
+  const extra = (row.fields ?? []).map((f) => `\n      ${JSON.stringify(f.name)}: { value: ${f.type === "checkbox" ? "false" : '""'} },`).join("");
+  const preview = hasBinaryOutput(row) ? `\n      preview: { value: false },` : "";
+  const outputLabels = row.streaming ? `\n    outputLabels: ["text pieces (streaming)", "result"],` : "";
+  return `  RED.nodes.registerType("${type}", {
+    category: "${PALETTE.category}",
+    color: "${PALETTE.color}",
+    defaults: {
+      name: { value: "" },
+      config: { value: "", type: "hf-config", required: true },
+      model: { value: "" },
+      provider: { value: "", validate: providerCheck("${type}") },
+      parameters: { value: "", validate: isJsonObject },
+      allowUrlInputs: { value: false },${extra}${preview}
+    },
+    inputs: 1,
+    outputs: ${outputCount(row)},${outputLabels}
+    icon: "hf-${row.family}.svg",
+    paletteLabel: function () { return paletteLabel(this); },
+    label: function () { return nodeLabel(this); },
+    labelStyle: function () { return this.name ? "node_label_italic" : ""; },
+    oneditprepare: function () { prepareForm(this); }
+  });`;
 }
 
 /** A result the editor can preview under the node (an image, audio): a Buffer in msg.payload. */
@@ -41,9 +66,19 @@ export function hasBinaryInput(row: TaskNodeRow): boolean {
 }
 
 const EDITOR_JS = `
+  var ROWS_BY_TYPE = {};
+  ROWS.forEach(function (row) { ROWS_BY_TYPE[row.type] = row; });
   function isJsonObject(v) {
     if (!v || !String(v).trim()) return true;
     try { var o = JSON.parse(v); return !!o && typeof o === "object" && !Array.isArray(o); } catch (e) { return false; }
+  }
+  /** A provider that does not serve this task marks the node invalid (red triangle, deploy warning). */
+  function providerCheck(type) {
+    return function (v) {
+      var row = ROWS_BY_TYPE[type];
+      if (!v || row.providers.indexOf(v) >= 0) return true;
+      return this && this._ ? this._("hf-tasks.provider.notServing", { provider: v }) : false;
+    };
   }
   /** The palette label in the editor's language (catalog hf-tasks.palette.<task>), else the table's. */
   function paletteLabel(def) {
@@ -52,57 +87,28 @@ const EDITOR_JS = `
     var text = def._ ? def._(key) : key;
     return text && text !== key ? text : row.paletteLabel;
   }
-  var ROWS_BY_TYPE = {};
-  ROWS.forEach(function (row) { ROWS_BY_TYPE[row.type] = row; });
-  ROWS.forEach(function (row) {
-    var defaults = {
-      name: { value: "" },
-      config: { value: "", type: "hf-config", required: true },
-      model: { value: "" },
-      // A provider that does not serve this task marks the node invalid (red triangle, deploy warning).
-      provider: {
-        value: "",
-        validate: function (v) {
-          if (!v || row.providers.indexOf(v) >= 0) return true;
-          return this && this._ ? this._("hf-tasks.provider.notServing", { provider: v }) : false;
-        }
-      },
-      parameters: { value: "", validate: isJsonObject },
-      allowUrlInputs: { value: false }
-    };
-    row.fields.forEach(function (f) { defaults[f.name] = { value: f.value }; });
-    if (row.binaryOutput) defaults.preview = { value: false };
-    RED.nodes.registerType(row.type, {
-      category: "${PALETTE.category}",
-      color: "${PALETTE.color}",
-      defaults: defaults,
-      inputs: 1,
-      outputs: row.outputs,
-      outputLabels: row.outputLabels,
-      icon: row.icon,
-      paletteLabel: function () { return paletteLabel(this); },
-      label: function () { return this.name || (this.model ? paletteLabel(this) + ": " + this.model.split("/").pop() : paletteLabel(this)); },
-      labelStyle: function () { return this.name ? "node_label_italic" : ""; },
-      oneditprepare: function () {
-        var select = $("#node-input-provider");
-        row.providers.forEach(function (p) { select.append($("<option></option>").val(p).text(p)); });
-        if (this.provider && row.providers.indexOf(this.provider) < 0) {
-          select.append($("<option></option>").val(this.provider).text(this._("hf-tasks.provider.notServing", { provider: this.provider })));
-        }
-        select.val(this.provider || "");
-        $("#node-input-parameters").typedInput({ default: "json", types: ["json"] });
-        if (!row.binaryInput) $(".hf-row-allow-url").hide();
-        if (window.HfModelPicker) {
-          HfModelPicker.attach({
-            input: "#node-input-model",
-            task: row.task,
-            provider: function () { return $("#node-input-provider").val(); },
-            config: function () { return $("#node-input-config").val(); }
-          });
-        }
-      }
-    });
-  });`;
+  function nodeLabel(def) {
+    return def.name || (def.model ? paletteLabel(def) + ": " + def.model.split("/").pop() : paletteLabel(def));
+  }
+  function prepareForm(def) {
+    var row = ROWS_BY_TYPE[def.type];
+    var select = $("#node-input-provider");
+    row.providers.forEach(function (p) { select.append($("<option></option>").val(p).text(p)); });
+    if (def.provider && row.providers.indexOf(def.provider) < 0) {
+      select.append($("<option></option>").val(def.provider).text(def._("hf-tasks.provider.notServing", { provider: def.provider })));
+    }
+    select.val(def.provider || "");
+    $("#node-input-parameters").typedInput({ default: "json", types: ["json"] });
+    if (!row.binaryInput) $(".hf-row-allow-url").hide();
+    if (window.HfModelPicker) {
+      HfModelPicker.attach({
+        input: "#node-input-model",
+        task: row.task,
+        provider: function () { return $("#node-input-provider").val(); },
+        config: function () { return $("#node-input-config").val(); }
+      });
+    }
+  }`;
 
 function renderForm(row: TaskNodeRow): string {
   const type = nodeType(row);

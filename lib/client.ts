@@ -30,9 +30,13 @@ export class InferenceClient {
       accessToken = accessToken.apiKey;
     }
     this.accessToken = (accessToken as string | undefined) || options.apiKey || undefined;
-    this.defaultOptions = options;
+    // The key is kept once, hidden (below); the stored options must not carry a second, visible copy.
+    const { apiKey, ...rest } = options;
+    void apiKey;
+    this.defaultOptions = rest;
     // The token must not show up when a client is logged or inspected.
     Object.defineProperty(this, "accessToken", { enumerable: false });
+    Object.defineProperty(this, "resolved", { enumerable: false, value: new Map() });
     for (const task of Object.values(TASKS)) {
       if (!task) continue;
       Object.defineProperty(this, task.method, {
@@ -75,7 +79,7 @@ export class InferenceClient {
     return overlayOptions(base, callOptions);
   }
 
-  private readonly resolved = new Map<"chat" | "other", ResolvedOptions>();
+  private declare readonly resolved: Map<"chat" | "other", ResolvedOptions>;
 
   /** A client bound to a dedicated endpoint (as the reference's `endpoint()`). */
   endpoint(endpointUrl: string): InferenceClient {

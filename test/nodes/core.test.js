@@ -5,9 +5,8 @@ const should = require("should");
 const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
-const { helper, coreNode, ourNode, recordStatus, nextMessages } = require("../support/red");
-const { FakeServer, mappingAnswer } = require("../support/fake-server");
-const lib = require("../../dist/lib");
+const { helper, coreNode, ourNode, recordStatus, nextMessages, useLocalHub } = require("../support/red");
+const { mappingAnswer } = require("../support/fake-server");
 
 const configNode = ourNode("hf-config");
 const taskNodes = ourNode("hf-tasks");
@@ -20,29 +19,13 @@ const PNG = Buffer.from("89504e470d0a1a0a0000000d494844520000000100000001", "hex
 const WAV = Buffer.concat([Buffer.from("RIFF"), Buffer.alloc(4), Buffer.from("WAVEfmt "), Buffer.alloc(24, 1)]);
 
 describe("nodes: hf-config and the foundation task nodes", function () {
+  const local = useLocalHub();
   let server;
-  const savedEnv = {};
-  before(async function () {
-    server = await new FakeServer().start();
-    for (const k of ["HF_ENDPOINT", "HF_ROUTER_URL", "HF_TOKEN", "HF_HOME", "HF_TOKEN_PATH"]) savedEnv[k] = process.env[k];
+  before(function () {
+    server = local.server;
   });
-  after(async function () {
-    await server.stop();
-    for (const [k, v] of Object.entries(savedEnv)) (v === undefined ? delete process.env[k] : (process.env[k] = v));
-  });
-  beforeEach(function (done) {
-    server.reset();
-    lib.clearMappingCache();
-    process.env.HF_ENDPOINT = server.url;
-    process.env.HF_ROUTER_URL = server.url;
-    delete process.env.HF_TOKEN;
-    process.env.HF_HOME = path.join(os.tmpdir(), "hf-home-that-does-not-exist");
-    delete process.env.HF_TOKEN_PATH;
+  beforeEach(function () {
     server.on(`GET /api/models/${MODEL}`, mappingAnswer(MODEL, { "hf-inference": { providerId: MODEL, status: "live", task: "text-classification" } }));
-    helper.startServer(done);
-  });
-  afterEach(function (done) {
-    helper.unload().then(() => helper.stopServer(done));
   });
 
   function flow(taskType, nodeProps = {}, configProps = {}) {

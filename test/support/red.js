@@ -42,4 +42,41 @@ function nextMessages(node, count = 1) {
   });
 }
 
-module.exports = { helper, coreNode, ourNode, recordStatus, nextMessages };
+const HF_ENV = ["HF_ENDPOINT", "HF_ROUTER_URL", "HF_TOKEN", "HF_HOME", "HF_TOKEN_PATH"];
+
+/**
+ * Mocha hooks for node tests routed through a local server standing in for the Hub and the router: the server,
+ * a clean mapping cache, no token from the environment or a token file, and a fresh Node-RED per test. Call inside
+ * a describe(); the returned holder's `server` is set once `before` has run.
+ */
+function useLocalHub() {
+  const { FakeServer } = require("./fake-server");
+  const lib = require("../../dist/lib");
+  const os = require("node:os");
+  const local = { server: undefined };
+  const saved = {};
+  before(async function () {
+    local.server = await new FakeServer().start();
+    for (const k of HF_ENV) saved[k] = process.env[k];
+  });
+  after(async function () {
+    await local.server.stop();
+    for (const [k, v] of Object.entries(saved)) (v === undefined ? delete process.env[k] : (process.env[k] = v));
+  });
+  beforeEach(function (done) {
+    local.server.reset();
+    lib.clearMappingCache();
+    process.env.HF_ENDPOINT = local.server.url;
+    process.env.HF_ROUTER_URL = local.server.url;
+    delete process.env.HF_TOKEN;
+    process.env.HF_HOME = path.join(os.tmpdir(), "hf-home-that-does-not-exist");
+    delete process.env.HF_TOKEN_PATH;
+    helper.startServer(done);
+  });
+  afterEach(function (done) {
+    helper.unload().then(() => helper.stopServer(done));
+  });
+  return local;
+}
+
+module.exports = { helper, coreNode, ourNode, recordStatus, nextMessages, useLocalHub };

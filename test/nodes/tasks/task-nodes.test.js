@@ -2,10 +2,8 @@
 // The task nodes in a real Node-RED runtime (test helper) against a local server standing in for the Hub and
 // hf-inference: every row of the node task table, then representative nodes per input kind.
 const should = require("should");
-const os = require("node:os");
-const path = require("node:path");
-const { helper, coreNode, ourNode, nextMessages } = require("../../support/red");
-const { FakeServer, mappingAnswer } = require("../../support/fake-server");
+const { helper, coreNode, ourNode, nextMessages, useLocalHub } = require("../../support/red");
+const { mappingAnswer } = require("../../support/fake-server");
 const lib = require("../../../dist/lib");
 const { TASK_NODES, nodeType } = require("../../../dist/nodes/task-table");
 
@@ -22,28 +20,10 @@ const sse = (events) => (req, res) => {
 };
 
 describe("nodes: the task nodes of the node task table", function () {
+  const local = useLocalHub();
   let server;
-  const savedEnv = {};
-  before(async function () {
-    server = await new FakeServer().start();
-    for (const k of ["HF_ENDPOINT", "HF_ROUTER_URL", "HF_TOKEN", "HF_HOME", "HF_TOKEN_PATH"]) savedEnv[k] = process.env[k];
-  });
-  after(async function () {
-    await server.stop();
-    for (const [k, v] of Object.entries(savedEnv)) (v === undefined ? delete process.env[k] : (process.env[k] = v));
-  });
-  beforeEach(function (done) {
-    server.reset();
-    lib.clearMappingCache();
-    process.env.HF_ENDPOINT = server.url;
-    process.env.HF_ROUTER_URL = server.url;
-    delete process.env.HF_TOKEN;
-    process.env.HF_HOME = path.join(os.tmpdir(), "hf-home-that-does-not-exist");
-    delete process.env.HF_TOKEN_PATH;
-    helper.startServer(done);
-  });
-  afterEach(function (done) {
-    helper.unload().then(() => helper.stopServer(done));
+  before(function () {
+    server = local.server;
   });
 
   /** Scripts the Hub mapping and the hf-inference answer for `model`. */

@@ -174,7 +174,3 @@ export function typedBinary(bytes: Uint8Array): Binary {
 export function isImageType(type: string): boolean {
   return type.startsWith("image/");
 }
-
-export function isAudioType(type: string): boolean {
-  return type.startsWith("audio/") || type === "video/webm" || type === "video/mp4";
-}

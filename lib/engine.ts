@@ -6,7 +6,7 @@ import { parseJsonEvents } from "./http/sse";
 import type { ResolvedOptions } from "./options";
 import { argsBody } from "./providers/routes";
 import type { CallContext, ProviderAnswer, ProviderIO, RequestPayload } from "./providers/types";
-import { authMethodOf, resolveRoute, type ResolvedRoute } from "./routing";
+import { resolveRoute, type ResolvedRoute } from "./routing";
 import { TASKS } from "./tasks";
 import type { TaskId } from "./tasks/ids";
 import type { BinaryField, TaskDefinition } from "./tasks/types";
@@ -180,24 +180,21 @@ export async function runTask(
   // The budget is created here so that it is released however the call ends (see Deadline.dispose).
   const deadline = new Deadline(opts.timeout, opts.signal);
   try {
-    const call = await prepareCall(taskId, args, opts, accessToken, { deadline });
-    return (await runPrepared(call)).output;
+    return await runPrepared(await prepareCall(taskId, args, opts, accessToken, { deadline }));
   } finally {
     deadline.dispose();
   }
 }
 
-export async function runPrepared(call: PreparedCall): Promise<{ output: unknown; answer: ProviderAnswer }> {
+async function runPrepared(call: PreparedCall): Promise<unknown> {
   const res = await sendBuffered(call.request, call.opts.transport, call.deadline);
   call.opts.onCallInfo?.({ requestId: res.requestId || undefined, status: res.status });
   const isJson = /json/i.test(res.contentType);
   const answer: ProviderAnswer = isJson
     ? { head: res, json: parseBody(res, res.body) }
     : { head: res, blob: new Blob([res.body as Uint8Array<ArrayBuffer>], { type: res.contentType.split(";")[0] || "application/octet-stream" }) };
-  const output = call.ctx && call.route.route.output
-    ? await call.route.route.output(answer, call.ctx, providerIO(call))
-    : call.task.output(answer);
-  return { output, answer };
+  const route = call.route.route;
+  return route.output ? route.output(answer, call.ctx, providerIO(call)) : call.task.output(answer);
 }
 
 /** Runs one streaming call and yields each parsed server-sent event. */
@@ -219,4 +216,3 @@ export async function* streamTask<T>(
   }
 }
 
-export { authMethodOf };

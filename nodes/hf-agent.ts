@@ -3,7 +3,7 @@ import { ConversationMemory, sessionOf, type StoredMessage } from "./chat/memory
 import { forMemory, turnFromMsg } from "./chat/messages";
 import { textEvent, toolEvent } from "./mcp/agent-events";
 import type { McpServerNode } from "./mcp/server-node";
-import { parseParameters } from "./shared/parameters";
+import { msgParameters, parseParameters } from "./shared/parameters";
 import type { Node, NodeAPI, NodeDef, NodeMessage } from "./shared/red";
 import { attachInference, type RunContext } from "./shared/runner";
 
@@ -155,13 +155,6 @@ function chatParameters(params: Record<string, unknown>): Record<string, unknown
     return rest;
   }
   return params;
-}
-
-function msgParameters(msg: NodeMessage): Record<string, unknown> {
-  const p = msg.parameters;
-  if (p === undefined || p === null) return {};
-  if (typeof p !== "object" || Array.isArray(p)) throw new InferenceClientInputError("msg.parameters must be an object");
-  return p as Record<string, unknown>;
 }
 
 export = register;

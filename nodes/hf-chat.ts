@@ -1,10 +1,11 @@
-import { ChatStreamAccumulator, InferenceClientInputError, InferenceClientProviderOutputError } from "../lib";
+import { ChatStreamAccumulator, InferenceClientProviderOutputError } from "../lib";
 import type { ChatCompletionInputMessage, ChatCompletionOutput, ChatCompletionOutputMessage } from "../lib";
 import { parseJsonAnswer } from "./chat/json-output";
 import { ConversationMemory, sessionOf } from "./chat/memory";
 import { forMemory, turnFromMsg } from "./chat/messages";
 import { jsonExpectation, nodeChatParams, type HfChatDef } from "./chat/settings";
 import { DeltaStream } from "./shared/deltas";
+import { msgParameters } from "./shared/parameters";
 import type { Node, NodeAPI, NodeMessage, SendFn } from "./shared/red";
 import { translator, type Translate } from "./shared/i18n";
 import { attachInference, type RunContext } from "./shared/runner";
@@ -161,13 +162,6 @@ function parsedToolCall(call: NonNullable<ChatCompletionInputMessage["tool_calls
 function routingField(holder: Record<string, unknown>, key: "model" | "provider"): string | undefined {
   const value = holder[key];
   return typeof value === "string" && value.trim() ? value.trim() : undefined;
-}
-
-function msgParameters(msg: NodeMessage): Record<string, unknown> {
-  const p = msg.parameters;
-  if (p === undefined || p === null) return {};
-  if (typeof p !== "object" || Array.isArray(p)) throw new InferenceClientInputError("msg.parameters must be an object");
-  return p as Record<string, unknown>;
 }
 
 export = register;

@@ -1,7 +1,7 @@
-import { InferenceClientInputError, type Options } from "../lib";
+import type { Options } from "../lib";
 import { DeltaStream } from "./shared/deltas";
 import { applyOutput, argsFromMsg } from "./shared/msg-io";
-import { parseParameters } from "./shared/parameters";
+import { msgParameters, parseParameters } from "./shared/parameters";
 import type { Node, NodeAPI, NodeDef, NodeMessage, SendFn } from "./shared/red";
 import { attachInference } from "./shared/runner";
 import { TASK_NODES, nodeType, outputCount, type TaskNodeRow } from "./task-table";
@@ -84,13 +84,6 @@ async function streamText(events: AsyncIterable<StreamEvent>, msg: NodeMessage, 
   }
   deltas.finish();
   return { generated_text: final?.generated_text ?? text, ...(final?.details ? { details: final.details } : {}) };
-}
-
-function msgParameters(msg: NodeMessage): Record<string, unknown> {
-  const p = msg.parameters;
-  if (p === undefined || p === null) return {};
-  if (typeof p !== "object" || Array.isArray(p)) throw new InferenceClientInputError("msg.parameters must be an object");
-  return p as Record<string, unknown>;
 }
 
 export = register;

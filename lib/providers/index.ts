@@ -24,7 +24,7 @@ import { scaleway } from "./scaleway";
 import { together } from "./together";
 import { wavespeed } from "./wavespeed";
 import { zaiOrg } from "./zai-org";
-import type { ProviderDefinition, TaskRoute } from "./types";
+import type { ProviderDefinition } from "./types";
 
 /** The provider table: one row per provider. Order is display order (alphabetical). */
 // A null prototype: provider names come from msgs and from the Hub, and "constructor" or "__proto__" must not
@@ -63,10 +63,6 @@ export const PROVIDERS: Record<string, ProviderDefinition> = Object.assign(Objec
 export const INFERENCE_PROVIDERS = Object.keys(PROVIDERS);
 export type InferenceProvider = string;
 export type InferenceProviderOrPolicy = InferenceProvider | "auto";
-
-export function providerRoute(provider: string, task: TaskId): TaskRoute | undefined {
-  return PROVIDERS[provider]?.tasks[task];
-}
 
 export function providersForTask(task: TaskId): string[] {
   return Object.values(PROVIDERS)

@@ -33,11 +33,6 @@ export function argsFromMsg(
   }
 }
 
-/** The `inputs` alone (kept for callers that have no parameters fields). */
-export function inputsFromMsg(spec: InputSpec, msg: NodeMessage, node: Record<string, unknown>, allowUrlInputs: boolean): unknown {
-  return argsFromMsg(spec, msg, node, allowUrlInputs).inputs;
-}
-
 function compositeArgs(
   fields: CompositeField[],
   msg: NodeMessage,

@@ -1,4 +1,5 @@
 import { InferenceClientInputError } from "../../lib";
+import type { NodeMessage } from "./red";
 
 /**
  * A node's `parameters` JSON text, parsed once at deploy. Invalid JSON does not stop the flow from deploying:
@@ -23,4 +24,12 @@ export function parseParameters(text: unknown): { value(): Record<string, unknow
     };
   }
   return { value: () => structuredClone(parsed as Record<string, unknown>) };
+}
+
+/** `msg.parameters`, merged over a node's own parameters: an object, or nothing. */
+export function msgParameters(msg: NodeMessage): Record<string, unknown> {
+  const p = msg.parameters;
+  if (p === undefined || p === null) return {};
+  if (typeof p !== "object" || Array.isArray(p)) throw new InferenceClientInputError("msg.parameters must be an object");
+  return p as Record<string, unknown>;
 }

@@ -39,6 +39,17 @@ const callers = {
     const client = new InferenceClient(TOKEN, { endpointUrl: url });
     return async () => (await client.chatCompletion({ model: MODEL, messages: MESSAGES })).choices[0].message.content;
   },
+  "ours (node options)"(url) {
+    const { InferenceClient } = ourLibrary();
+    const client = new InferenceClient(TOKEN, { endpointUrl: url, timeout: 300_000, keepBlobBytes: true });
+    // As the node runner: one signal (aborted on redeploy) for every call, and per-call options.
+    const signal = new AbortController().signal;
+    require("node:events").setMaxListeners(0, signal);
+    return async () => {
+      const options = { signal, onCallInfo: () => undefined, onProgress: () => undefined };
+      return (await client.chatCompletion({ model: MODEL, messages: MESSAGES }, options)).choices[0].message.content;
+    };
+  },
   "@huggingface/inference"(url) {
     const { InferenceClient } = require("@huggingface/inference");
     const client = new InferenceClient(TOKEN);

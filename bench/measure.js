@@ -14,8 +14,15 @@ function percentile(sorted, p) {
 
 async function latency({ client, url, requests, warmup }) {
   const call = callers[client](url);
-  for (let i = 0; i < warmup; i++) await call();
+  // The first `requests` calls of a fresh process, timed as well: how a client does before the JIT has settled.
+  const cold = new Float64Array(Math.min(requests, warmup));
+  for (let i = 0; i < warmup; i++) {
+    const t = performance.now();
+    await call();
+    if (i < cold.length) cold[i] = performance.now() - t;
+  }
   const times = new Float64Array(requests);
+  const cpuBefore = process.cpuUsage();
   const start = performance.now();
   for (let i = 0; i < requests; i++) {
     const t = performance.now();
@@ -23,8 +30,16 @@ async function latency({ client, url, requests, warmup }) {
     times[i] = performance.now() - t;
   }
   const total = performance.now() - start;
+  const cpu = process.cpuUsage(cpuBefore);
   const sorted = Array.from(times).sort((a, b) => a - b);
-  return { meanUs: (total / requests) * 1000, p50Us: percentile(sorted, 50) * 1000, p99Us: percentile(sorted, 99) * 1000 };
+  const coldSorted = Array.from(cold).sort((a, b) => a - b);
+  return {
+    meanUs: (total / requests) * 1000,
+    p50Us: percentile(sorted, 50) * 1000,
+    p99Us: percentile(sorted, 99) * 1000,
+    coldP50Us: percentile(coldSorted, 50) * 1000,
+    cpuUs: (cpu.user + cpu.system) / requests,
+  };
 }
 
 async function throughput({ client, url, requests, warmup, concurrency }) {
@@ -37,10 +52,12 @@ async function throughput({ client, url, requests, warmup, concurrency }) {
     await Promise.all(Array.from({ length: concurrency }, worker));
   };
   await run(warmup);
+  const cpuBefore = process.cpuUsage();
   const start = performance.now();
   await run(requests);
   const seconds = (performance.now() - start) / 1000;
-  return { rps: requests / seconds };
+  const cpu = process.cpuUsage(cpuBefore);
+  return { rps: requests / seconds, cpuUs: (cpu.user + cpu.system) / requests };
 }
 
 async function stream({ client, url, runs }) {
@@ -65,7 +82,7 @@ function fakeImage(bytes) {
   return buf;
 }
 
-async function binary({ client, url, bytes, readBytes }) {
+async function binary({ client, url, bytes, asBuffer }) {
   const { request } = require("undici");
   let roundTrip;
   if (client === "raw undici") {
@@ -74,13 +91,12 @@ async function binary({ client, url, bytes, readBytes }) {
       return Buffer.from(await res.body.arrayBuffer());
     };
   } else {
-    const { InferenceClient } = ourLibrary();
-    const lib = new InferenceClient(TOKEN, { endpointUrl: `${url}/echo` });
-    const viaImageToImage = typeof lib.imageToImage === "function";
+    const { InferenceClient, blobToBuffer } = ourLibrary();
+    const lib = new InferenceClient(TOKEN, { endpointUrl: `${url}/echo`, keepBlobBytes: asBuffer });
+    // The library's result is a Blob; `asBuffer` turns it into a Buffer, as the Node-RED nodes do.
     roundTrip = async (input) => {
-      // The library's result is a Blob; `readBytes` also reads it into a Buffer, as the Node-RED nodes do.
-      const blob = viaImageToImage ? await lib.imageToImage({ inputs: input }) : await binaryViaHttpLayer(url, input);
-      return readBytes ? Buffer.from(await blob.arrayBuffer()) : blob;
+      const blob = await lib.imageToImage({ inputs: input });
+      return asBuffer ? blobToBuffer(blob) : blob;
     };
   }
   await roundTrip(fakeImage(1024)); // warm-up: modules loaded, connection open
@@ -99,63 +115,7 @@ async function binary({ client, url, bytes, readBytes }) {
   return { ms, peakAboveBaseline: peak - baseline, peakBeforeOp: peakBefore - baseline, baseline };
 }
 
-/** Before image-to-image existed: a raw POST through the library's http layer, result as a Blob. */
-async function binaryViaHttpLayer(url, input) {
-  const { sendBuffered } = require("../dist/lib/http/request");
-  const { Deadline } = require("../dist/lib/http/deadline");
-  const res = await sendBuffered(
-    { url: `${url}/echo`, method: "POST", headers: { "content-type": "image/png" }, body: input, target: "provider" },
-    { maxRetries: 0, maxResponseBytes: 256 << 20 },
-    new Deadline(60_000),
-  );
-  return new Blob([res.body], { type: res.contentType });
-}
-
-/**
- * CPU per call with the network taken out: an undici MockAgent answers in-process, so what is left is the client's
- * own work (building, sending, reading, checking). Much steadier than wall time on a busy machine.
- */
-async function overhead({ client, requests }) {
-  const { MockAgent, request } = require("undici");
-  const agent = new MockAgent();
-  agent.disableNetConnect();
-  const answer = JSON.stringify({
-    id: "x",
-    object: "chat.completion",
-    created: 1,
-    model: "bench-model",
-    choices: [{ index: 0, message: { role: "assistant", content: "Hello! How can I help you today?" }, finish_reason: "stop" }],
-  });
-  agent.get("http://bench.local").intercept({ path: /.*/, method: "POST" }).reply(200, answer, { headers: { "content-type": "application/json" } }).persist();
-  const messages = [{ role: "user", content: "Hello, who are you?" }];
-  let call;
-  if (client === "raw undici") {
-    call = async () => {
-      const res = await request("http://bench.local/v1/chat/completions", {
-        method: "POST",
-        dispatcher: agent,
-        headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
-        body: JSON.stringify({ model: "bench-model", messages }),
-      });
-      return (await res.body.json()).choices[0].message.content;
-    };
-  } else {
-    const { InferenceClient } = ourLibrary();
-    const lib = new InferenceClient(TOKEN, { endpointUrl: "http://bench.local", dispatcher: agent });
-    // "ours (Node-RED options)": what every node call carries, a caller signal and the config's 300 s timeout.
-    const nodeOptions = client !== "ours";
-    call = async () =>
-      (await lib.chatCompletion({ model: "bench-model", messages }, nodeOptions ? { timeout: 300_000, signal: new AbortController().signal } : undefined))
-        .choices[0].message.content;
-  }
-  for (let i = 0; i < requests / 10; i++) await call();
-  const before = process.cpuUsage();
-  for (let i = 0; i < requests; i++) await call();
-  const used = process.cpuUsage(before);
-  return { cpuUsPerCall: (used.user + used.system) / requests };
-}
-
-const kinds = { latency, throughput, stream, binary, overhead };
+const kinds = { latency, throughput, stream, binary };
 
 kinds[spec.kind](spec).then(
   (result) => {

@@ -37,6 +37,27 @@ export class Binary {
   }
 }
 
+/** For each Blob the library made with its bytes kept (option `keepBlobBytes`), the bytes it was made from. */
+const blobSources = new WeakMap<Blob, Uint8Array>();
+
+/**
+ * A result Blob. With `keepBytes`, the bytes it was made from stay reachable through it ({@link blobToBuffer}): a
+ * caller that wants a Buffer anyway (a Node-RED node) then skips reading the Blob back, a third copy of what may be
+ * a large file. Without it nothing is kept, so a Blob costs no more than its own copy.
+ */
+export function resultBlob(bytes: Uint8Array, type: string, keepBytes = false): Blob {
+  const blob = new Blob([bytes as Uint8Array<ArrayBuffer>], { type });
+  if (keepBytes) blobSources.set(blob, bytes);
+  return blob;
+}
+
+/** A Blob's bytes as a Buffer: the bytes the library kept for it when it did, else read from the Blob. */
+export async function blobToBuffer(blob: Blob): Promise<Buffer> {
+  const kept = blobSources.get(blob);
+  if (kept) return Buffer.from(kept.buffer, kept.byteOffset, kept.byteLength);
+  return Buffer.from(await blob.arrayBuffer());
+}
+
 const BASE64 = /^[A-Za-z0-9+/\r\n]+={0,2}$|^[A-Za-z0-9\-_\r\n]+={0,2}$/;
 
 /**

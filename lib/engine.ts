@@ -1,4 +1,4 @@
-import { Binary, toBinary } from "./binary";
+import { Binary, resultBlob, toBinary } from "./binary";
 import { InferenceClientInputError } from "./errors";
 import { Deadline } from "./http/deadline";
 import { parseBody, sendBuffered, sendStreaming, type OutgoingRequest } from "./http/request";
@@ -12,7 +12,6 @@ import type { TaskId } from "./tasks/ids";
 import type { BinaryField, TaskDefinition } from "./tasks/types";
 import { PACKAGE_NAME, PACKAGE_VERSION } from "./version";
 
-const ROUTING_FIELDS = ["accessToken", "model", "provider", "endpointUrl"] as const;
 
 /** Everything a call needs once arguments, options and route are settled. */
 export interface PreparedCall {
@@ -42,17 +41,12 @@ export async function prepareCall(
     provider: (rawArgs.provider as string | undefined) ?? opts.provider,
     endpointUrl: (rawArgs.endpointUrl as string | undefined) ?? opts.endpointUrl,
   };
-  const args: Record<string, unknown> = { ...rawArgs };
-  for (const field of ROUTING_FIELDS) delete args[field];
-  // `data` is the reference's legacy name for a binary `inputs`.
-  if (args.inputs === undefined && args.data !== undefined) {
-    args.inputs = args.data;
-    delete args.data;
-  }
+  const args = taskArgs(rawArgs);
   task.validate?.(args);
-  await normaliseBinaries(args, task.binaryFields ?? [], opts, deadline);
+  if (task.binaryFields?.length) await normaliseBinaries(args, task.binaryFields, opts, deadline);
 
-  const route = await resolveRoute(taskId, call, opts, deadline);
+  const routing = resolveRoute(taskId, call, opts, deadline);
+  const route = routing instanceof Promise ? await routing : routing;
   opts.onCallInfo?.({ provider: route.provider.id, providerModel: route.providerModel });
   const ctx: CallContext = {
     task: taskId,
@@ -70,11 +64,10 @@ export async function prepareCall(
     ? (route.route.endpointPath?.(call.endpointUrl, ctx) ?? call.endpointUrl)
     : `${route.baseUrl}/${route.route.path(ctx).replace(/^\/+/, "")}`;
   const payload = route.route.body ? route.route.body(ctx) : argsBody(ctx);
-  const headers = {
-    ...authHeaders(route, call.accessToken, opts),
-    ...route.route.headers?.(ctx),
-  };
-  const request: OutgoingRequest = { url, method: "POST", headers, target: "provider", ...(await encodePayload(payload, headers)) };
+  const headers = authHeaders(route, call.accessToken, opts);
+  if (route.route.headers) Object.assign(headers, route.route.headers(ctx));
+  const body = "form" in payload ? await encodeForm(payload.form, headers) : encodePayload(payload, headers);
+  const request: OutgoingRequest = { url, method: "POST", headers, body, target: "provider" };
   if (extra.stream) request.idleTimeoutMs = opts.streamIdleTimeout ?? 60_000;
   return { task, route, ctx, request, deadline, opts, accessToken: call.accessToken };
 }
@@ -91,20 +84,35 @@ function authHeaders(route: ResolvedRoute, accessToken: string | undefined, opts
   return headers;
 }
 
-async function encodePayload(payload: RequestPayload, headers: Record<string, string>): Promise<Pick<OutgoingRequest, "body">> {
+/** The task's own arguments: the caller's, less the routing fields. */
+function taskArgs(rawArgs: Record<string, unknown>): Record<string, unknown> {
+  const { accessToken, model, provider, endpointUrl, ...args } = rawArgs;
+  void [accessToken, model, provider, endpointUrl];
+  // `data` is the reference's legacy name for a binary `inputs`.
+  if (args.inputs === undefined && args.data !== undefined) {
+    const { data, ...rest } = args;
+    return { ...rest, inputs: data };
+  }
+  return args;
+}
+
+function encodePayload(payload: Exclude<RequestPayload, { form: FormData }>, headers: Record<string, string>): string | Uint8Array {
   if ("binary" in payload) {
     if (payload.binary.declaredType) headers["Content-Type"] = payload.binary.declaredType;
-    return { body: payload.binary.bytes };
-  }
-  if ("form" in payload) {
-    // Encoded here (Node's own Response, same realm as the global FormData): npm undici cannot stream a global
-    // FormData, and bytes can be sent again on a retry.
-    const encoded = new Response(payload.form);
-    headers["Content-Type"] = encoded.headers.get("content-type") ?? "multipart/form-data";
-    return { body: new Uint8Array(await encoded.arrayBuffer()) };
+    return payload.binary.bytes;
   }
   headers["Content-Type"] = "application/json";
-  return { body: JSON.stringify(payload.json) };
+  return JSON.stringify(payload.json);
+}
+
+/**
+ * Encoded here (Node's own Response, same realm as the global FormData): npm undici cannot stream a global
+ * FormData, and bytes can be sent again on a retry.
+ */
+async function encodeForm(form: FormData, headers: Record<string, string>): Promise<Uint8Array> {
+  const encoded = new Response(form);
+  headers["Content-Type"] = encoded.headers.get("content-type") ?? "multipart/form-data";
+  return new Uint8Array(await encoded.arrayBuffer());
 }
 
 async function normaliseBinaries(args: Record<string, unknown>, fields: BinaryField[], opts: ResolvedOptions, deadline: Deadline) {
@@ -163,7 +171,8 @@ function providerIO(call: PreparedCall): ProviderIO {
       return parseBody(res, res.body);
     },
     async download(url, headers) {
-      return (await downloadBinary(url, opts, deadline, headers)).toBlob();
+      const file = await downloadBinary(url, opts, deadline, headers);
+      return resultBlob(file.bytes, file.type, opts.keepBlobBytes);
     },
     progress: (status) => opts.onProgress?.(status),
     sleep: (ms) => deadline.sleep(ms),
@@ -191,8 +200,8 @@ async function runPrepared(call: PreparedCall): Promise<unknown> {
   call.opts.onCallInfo?.({ requestId: res.requestId || undefined, status: res.status });
   const isJson = /json/i.test(res.contentType);
   const answer: ProviderAnswer = isJson
-    ? { head: res, json: parseBody(res, res.body) }
-    : { head: res, blob: new Blob([res.body as Uint8Array<ArrayBuffer>], { type: res.contentType.split(";")[0] || "application/octet-stream" }) };
+    ? { head: res, json: parseBody(res, res.body, true) }
+    : { head: res, blob: resultBlob(res.body, res.contentType.split(";")[0] || "application/octet-stream", call.opts.keepBlobBytes) };
   const route = call.route.route;
   return route.output ? route.output(answer, call.ctx, providerIO(call)) : call.task.output(answer);
 }

@@ -13,7 +13,7 @@ export {
   InferenceClientProviderOutputError,
   InferenceTimeoutError,
 } from "./errors";
-export { Binary, binaryInputKind, describeValue, typedBinary, sniffContentType, toBinary, type BinaryInput, type BinaryInputKind } from "./binary";
+export { Binary, binaryInputKind, blobToBuffer, describeValue, typedBinary, sniffContentType, toBinary, type BinaryInput, type BinaryInputKind } from "./binary";
 export {
   clearMappingCache,
   fetchInferenceProviderMapping,

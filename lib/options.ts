@@ -34,6 +34,11 @@ export interface ClientOptions {
   onProgress?: (status: string) => void;
   /** Told where a call went (once routed) and how it was answered (once the response head arrives). */
   onCallInfo?: (info: CallInfo) => void;
+  /**
+   * Keep the bytes each binary result Blob is made from, so that `blobToBuffer(blob)` hands them back without
+   * reading the Blob again (one copy of a large result less). The bytes then live as long as the Blob.
+   */
+  keepBlobBytes?: boolean;
 }
 
 /** What a caller may learn of one call, for logs and Node-RED's `msg.hf`; never a credential. */
@@ -67,17 +72,13 @@ const silentLog: Logger = { log: () => undefined, warn: (m) => process.emitWarni
 
 export function resolveOptions(client: ClientOptions, call: Options | undefined): ResolvedOptions {
   const merged: Options = { ...client, ...call };
-  return {
-    ...merged,
+  return shaped(merged, {
     hubUrl: (merged.hubUrl ?? process.env.HF_ENDPOINT ?? HF_HUB_URL).replace(/\/+$/, ""),
     routerUrl: (merged.routerUrl ?? process.env.HF_ROUTER_URL ?? HF_ROUTER_URL).replace(/\/+$/, ""),
     logger: merged.logger ?? silentLog,
     transport: transportOf(merged),
-  };
+  });
 }
-
-const TRANSPORT_KEYS = ["dispatcher", "maxRetries", "retry_on_error", "maxResponseBytes"] as const;
-const URL_KEYS = ["hubUrl", "routerUrl"] as const;
 
 /**
  * One call's options over a client's already resolved ones: the hot path of every request, so the URLs and the
@@ -85,14 +86,45 @@ const URL_KEYS = ["hubUrl", "routerUrl"] as const;
  */
 export function overlayOptions(base: ResolvedOptions, call: Options | undefined): ResolvedOptions {
   if (!call) return base;
-  const merged: ResolvedOptions = { ...base, ...call } as ResolvedOptions;
-  if (URL_KEYS.some((k) => call[k] !== undefined)) {
-    merged.hubUrl = (call.hubUrl ?? base.hubUrl).replace(/\/+$/, "");
-    merged.routerUrl = (call.routerUrl ?? base.routerUrl).replace(/\/+$/, "");
-  }
-  merged.logger = call.logger ?? base.logger;
-  merged.transport = TRANSPORT_KEYS.some((k) => call[k] !== undefined) ? transportOf(merged) : base.transport;
-  return merged;
+  const merged: Options = { ...base, ...call };
+  const urlsChanged = call.hubUrl !== undefined || call.routerUrl !== undefined;
+  const transportChanged =
+    call.dispatcher !== undefined || call.maxRetries !== undefined || call.retry_on_error !== undefined || call.maxResponseBytes !== undefined;
+  return shaped(merged, {
+    hubUrl: urlsChanged ? (call.hubUrl ?? base.hubUrl).replace(/\/+$/, "") : base.hubUrl,
+    routerUrl: urlsChanged ? (call.routerUrl ?? base.routerUrl).replace(/\/+$/, "") : base.routerUrl,
+    logger: call.logger ?? base.logger,
+    transport: transportChanged ? transportOf(merged) : base.transport,
+  });
+}
+
+/**
+ * Resolved options always have this one shape, every field written in the same order. Options merged by spreading
+ * grow past V8's limit for fast properties and become a dictionary, which made every later read of them slow (a
+ * call given per-call options cost a third more than one without). A new option is one more line here.
+ */
+function shaped(o: Options, resolved: Pick<ResolvedOptions, "hubUrl" | "routerUrl" | "logger" | "transport">): ResolvedOptions {
+  return {
+    provider: o.provider,
+    billTo: o.billTo,
+    endpointUrl: o.endpointUrl,
+    timeout: o.timeout,
+    maxRetries: o.maxRetries,
+    dispatcher: o.dispatcher,
+    signal: o.signal,
+    maxResponseBytes: o.maxResponseBytes,
+    streamIdleTimeout: o.streamIdleTimeout,
+    onProgress: o.onProgress,
+    onCallInfo: o.onCallInfo,
+    keepBlobBytes: o.keepBlobBytes,
+    outputType: o.outputType,
+    retry_on_error: o.retry_on_error,
+    hubUrl: resolved.hubUrl,
+    routerUrl: resolved.routerUrl,
+    logger: resolved.logger,
+    transport: resolved.transport,
+    // Every option listed: the compiler refuses this object if one is missing.
+  } satisfies { [K in keyof Required<ResolvedOptions>]: ResolvedOptions[K] };
 }
 
 function transportOf(o: Options): Transport {

@@ -27,14 +27,15 @@ export function authMethodOf(accessToken: string | undefined): AuthMethod {
   return accessToken.startsWith("hf_") ? "hf-token" : "provider-key";
 }
 
-export async function resolveRoute(
-  task: TaskId,
-  call: { model?: string; provider?: string; accessToken?: string; endpointUrl?: string },
-  opts: ResolvedOptions,
-  deadline: Deadline,
-): Promise<ResolvedRoute> {
+type CallRouting = { model?: string; provider?: string; accessToken?: string; endpointUrl?: string };
+
+/**
+ * Where a call goes. Known at once (no promise) when no Hub look-up is needed: an endpoint URL, or the router's own
+ * choice for chat; the hot path of a call to a local server or an endpoint then waits on nothing.
+ */
+export function resolveRoute(task: TaskId, call: CallRouting, opts: ResolvedOptions, deadline: Deadline): ResolvedRoute | Promise<ResolvedRoute> {
   const authMethod = authMethodOf(call.accessToken);
-  if (call.model && /^https?:\/\//.test(call.model)) {
+  if (call.model?.startsWith("http") && /^https?:\/\//.test(call.model)) {
     throw new InferenceClientInputError("Model URLs are no longer supported. Use endpointUrl instead.");
   }
   if (call.endpointUrl) {
@@ -44,14 +45,6 @@ export async function resolveRoute(
     return { provider, route, providerModel: call.model ?? call.endpointUrl, hfModel: call.model, authMethod, baseUrl: call.endpointUrl };
   }
   if (!call.model) throw new InferenceClientInputError(`No model provided for task ${task}.`);
-  const lookup = {
-    hubUrl: opts.hubUrl,
-    accessToken: call.accessToken,
-    transport: opts.transport,
-    timeoutMs: opts.timeout,
-    deadline,
-  };
-
   const requested = call.provider || "auto";
   if (requested === "auto" && task === "conversational") {
     // As the reference: the router picks the provider for chat itself, from the Hub model id; no look-up here.
@@ -64,6 +57,24 @@ export async function resolveRoute(
     const route = requireRoute(AUTO_ROUTER, task);
     return { provider: AUTO_ROUTER, route, providerModel: call.model, hfModel: call.model, authMethod, baseUrl: opts.routerUrl };
   }
+  return routeByLookUp(task, call as CallRouting & { model: string }, opts, deadline, requested);
+}
+
+async function routeByLookUp(
+  task: TaskId,
+  call: CallRouting & { model: string },
+  opts: ResolvedOptions,
+  deadline: Deadline,
+  requested: string,
+): Promise<ResolvedRoute> {
+  const authMethod = authMethodOf(call.accessToken);
+  const lookup = {
+    hubUrl: opts.hubUrl,
+    accessToken: call.accessToken,
+    transport: opts.transport,
+    timeoutMs: opts.timeout,
+    deadline,
+  };
   let providerId = requested;
   // One look-up per call serves both "auto" and the provider's model id.
   let mappings: InferenceProviderMappingEntry[] | undefined;

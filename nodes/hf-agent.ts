@@ -62,6 +62,13 @@ function setUp(RED: NodeAPI, node: Node, def: HfAgentDef): void {
     const turn = await turnFromMsg(msg, false);
     const provider = def.provider?.trim() || (typeof msg.provider === "string" ? msg.provider.trim() : "") || undefined;
     const session = sessionOf(msg);
+    // The run gets a signal of its own, following the node's: the MCP SDK never removes the abort listener it adds
+    // for a tool call, and the node's signal lives as long as the node.
+    const ownAbort = new AbortController();
+    const follow = () => ownAbort.abort(options.signal?.reason);
+    options.signal?.addEventListener("abort", follow, { once: true });
+    const stopFollowing = () => options.signal?.removeEventListener("abort", follow);
+    options = { ...options, signal: ownAbort.signal };
 
     const run = async () => {
       const history = memory ? ((await memory.load(session)) as ChatCompletionInputMessage[]) : [];
@@ -120,6 +127,8 @@ function setUp(RED: NodeAPI, node: Node, def: HfAgentDef): void {
       // The servers' env and header values never reach msg.error, whatever a server echoed.
       if (err instanceof Error) err.message = currentServers().reduce((text, s) => (s ? s.redact(text) : text), err.message);
       throw err;
+    } finally {
+      stopFollowing();
     }
   }
 

@@ -25,6 +25,8 @@ function register(RED: NodeAPI): void {
       timeout: positive(def.timeout, DEFAULTS.timeout) * 1000,
       maxRetries: positive(def.maxRetries, DEFAULTS.maxRetries, 0),
       logger: { log: () => undefined, warn: (m) => this.warn(m) },
+      // Every binary result becomes a Buffer on the msg: the bytes behind the Blob spare reading it back.
+      keepBlobBytes: true,
     };
     this.redact = (text) => (token && token.length >= 8 ? text.split(token).join("[redacted]") : text);
     this.client = new InferenceClient(token, options);

@@ -1,54 +1,102 @@
 import { InferenceTimeoutError } from "../errors";
 
 /**
- * One budget for a whole call (retries, polling and downloads included): a signal that fires on the caller's
- * abort or on the timeout, and a way to tell the two apart when it does.
+ * What a request gets as its `signal`: undici takes any object with `aborted`, `reason` and `addEventListener` /
+ * `removeEventListener` for "abort". A real AbortSignal costs microseconds to make in Node (an EventTarget), more
+ * than the rest of a small call; this costs next to nothing. (Not an EventEmitter either: undici probes for
+ * `addEventListener` first, and that miss on EventEmitter's prototype is a slow look-up on every request.)
  */
-/** For calls that nothing can abort: one shared signal that never fires, handed to no request. */
-const NEVER = new AbortController().signal;
+class AbortFlag {
+  aborted = false;
+  reason: unknown = undefined;
+  private listeners: Array<() => void> = [];
 
+  addEventListener(_type: "abort", listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
+  removeEventListener(_type: "abort", listener: () => void): void {
+    const at = this.listeners.indexOf(listener);
+    if (at >= 0) this.listeners.splice(at, 1);
+  }
+
+  fire(reason: unknown): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.reason = reason;
+    for (const listener of this.listeners.splice(0)) listener();
+  }
+}
+
+/**
+ * One budget for a whole call (retries, polling and downloads included): it ends on the caller's abort or on the
+ * timeout, and tells the two apart when it does.
+ *
+ * A plain timer and one listener on the caller's signal rather than AbortSignal.timeout / AbortSignal.any: those
+ * keep a timer and their signals alive until the timeout fires (300 s by default in Node-RED), so every finished
+ * call would leave something behind; `dispose()` frees everything the moment a call is over. An AbortSignal is
+ * only made for code that asks for one (`signal`); requests get the cheap flag.
+ */
 export class Deadline {
-  readonly signal: AbortSignal;
   private readonly endsAt: number;
-  private controller?: AbortController;
   private timer?: ReturnType<typeof setTimeout>;
   private fired = false;
+  private flag?: AbortFlag;
+  private controller?: AbortController;
   private callerSignal?: AbortSignal;
-  private readonly onCallerAbort = () => this.controller?.abort(this.callerSignal?.reason);
+  private readonly onCallerAbort = () => this.abort(this.callerSignal?.reason);
 
-  /*
-   * A plain controller, timer and listener rather than AbortSignal.timeout / AbortSignal.any: those keep a timer and
-   * their signals alive until the timeout fires (300 s by default in Node-RED), so every finished call left
-   * something behind; `dispose()` frees everything the moment a call is over. Without a timeout no controller is
-   * made at all: the caller's signal (or none) is the whole story.
-   */
   constructor(
     readonly timeoutMs: number | undefined,
     callerSignal?: AbortSignal,
   ) {
     this.endsAt = timeoutMs && timeoutMs > 0 ? Date.now() + timeoutMs : Number.POSITIVE_INFINITY;
     // Longer than setTimeout can wait: only remaining() enforces it.
-    if (!Number.isFinite(this.endsAt) || (timeoutMs as number) > 2_147_483_647) {
-      this.signal = callerSignal ?? NEVER;
+    const timed = Number.isFinite(this.endsAt) && (timeoutMs as number) <= 2_147_483_647;
+    if (!timed && !callerSignal) return;
+    this.flag = new AbortFlag();
+    if (callerSignal?.aborted) {
+      this.abort(callerSignal.reason);
       return;
     }
-    const controller = (this.controller = new AbortController());
-    this.signal = controller.signal;
-    if (callerSignal?.aborted) controller.abort(callerSignal.reason);
-    else if (callerSignal) {
+    if (callerSignal) {
       this.callerSignal = callerSignal;
       callerSignal.addEventListener("abort", this.onCallerAbort, { once: true });
     }
-    this.timer = setTimeout(() => {
-      this.fired = true;
-      controller.abort(new DOMException(`The operation timed out after ${timeoutMs} ms`, "TimeoutError"));
-    }, timeoutMs);
-    this.timer.unref?.();
+    if (timed) {
+      this.timer = setTimeout(() => {
+        this.fired = true;
+        this.abort(new DOMException(`The operation timed out after ${timeoutMs} ms`, "TimeoutError"));
+      }, timeoutMs);
+      this.timer.unref?.();
+    }
+  }
+
+  /** Whether the budget has ended by an abort or the timer (not merely by the clock: see `remaining()`). */
+  get aborted(): boolean {
+    return this.flag?.aborted ?? false;
+  }
+
+  /** An AbortSignal that fires when the budget ends, for APIs that take only that; made on first use. */
+  get signal(): AbortSignal {
+    if (!this.controller) {
+      this.controller = new AbortController();
+      if (this.flag?.aborted) this.controller.abort(this.flag.reason);
+    }
+    return this.controller.signal;
   }
 
   /** The signal to give a request: none when nothing can abort the call (saves undici a listener per request). */
-  get requestSignal(): AbortSignal | undefined {
-    return this.signal === NEVER ? undefined : this.signal;
+  get requestSignal(): AbortFlag | undefined {
+    return this.flag;
+  }
+
+  /** Calls `listener` once when the budget ends by an abort or the timer; returns how to stop listening. */
+  onAbort(listener: () => void): () => void {
+    const flag = this.flag;
+    if (!flag) return () => undefined;
+    flag.addEventListener("abort", listener);
+    return () => flag.removeEventListener("abort", listener);
   }
 
   /** Ends the budget: clears the timer and stops listening to the caller's signal. Safe to call more than once. */
@@ -66,7 +114,7 @@ export class Deadline {
     return this.fired || this.remaining() <= 0;
   }
 
-  /** The error to raise once `signal` has fired, or for an error caused by it. */
+  /** The error to raise once the budget has ended, or for an error caused by its end. */
   abortError(what = "Request"): Error {
     if (this.timedOut()) {
       return new InferenceTimeoutError(`${what} timed out after ${this.timeoutMs} ms`, this.timeoutMs as number);
@@ -77,23 +125,29 @@ export class Deadline {
   }
 
   throwIfAborted(what?: string): void {
-    if (this.signal.aborted || this.remaining() <= 0) throw this.abortError(what);
+    if (this.aborted || this.remaining() <= 0) throw this.abortError(what);
   }
 
   /** Waits `ms`, cut short by the deadline (which then throws). */
   async sleep(ms: number): Promise<void> {
     this.throwIfAborted();
     await new Promise<void>((resolve) => {
-      const onAbort = () => {
+      const stop = this.onAbort(() => {
         clearTimeout(timer);
         resolve();
-      };
+      });
       const timer = setTimeout(() => {
-        this.signal.removeEventListener("abort", onAbort);
+        stop();
         resolve();
       }, Math.max(0, ms));
-      this.signal.addEventListener("abort", onAbort, { once: true });
     });
     this.throwIfAborted();
+  }
+
+  private abort(reason: unknown): void {
+    if (!this.flag || this.flag.aborted) return;
+    clearTimeout(this.timer);
+    this.flag.fire(reason);
+    this.controller?.abort(reason);
   }
 }

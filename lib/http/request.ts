@@ -118,7 +118,8 @@ async function sendWithRetries(req: OutgoingRequest, transport: Transport, deadl
         body: req.body,
         signal: deadline.requestSignal,
         dispatcher: transport.dispatcher,
-        ...(req.idleTimeoutMs ? { bodyTimeout: req.idleTimeoutMs } : {}),
+        // Unset (undefined) leaves undici's own default.
+        bodyTimeout: req.idleTimeoutMs || undefined,
       });
       if (res.statusCode !== 429 && res.statusCode !== 503) return res;
       // Retryable statuses: the body says how long to wait (model loading), and is small.
@@ -130,7 +131,7 @@ async function sendWithRetries(req: OutgoingRequest, transport: Transport, deadl
     } catch (err) {
       if (err instanceof InferenceClientError) throw err;
       const reset = isConnectionReset(err);
-      if (!reset || attempt >= transport.maxRetries || deadline.signal.aborted) throw networkError(err, req, deadline);
+      if (!reset || attempt >= transport.maxRetries || deadline.aborted) throw networkError(err, req, deadline);
       decision = retryDelay({ attempt });
       if (decision.delayMs >= deadline.remaining()) throw networkError(err, req, deadline);
     }
@@ -138,51 +139,53 @@ async function sendWithRetries(req: OutgoingRequest, transport: Transport, deadl
   }
 }
 
-async function readBody(res: Dispatcher.ResponseData, req: OutgoingRequest, transport: Transport, deadline: Deadline): Promise<Buffer> {
+/**
+ * Reads a whole body, within the size limit. Plain listeners and one promise rather than `for await` or `once`:
+ * the async iterator costs promises and listeners per chunk, which is a measurable share of a small request.
+ */
+function readBody(res: Dispatcher.ResponseData, req: OutgoingRequest, transport: Transport, deadline: Deadline): Promise<Buffer> {
+  const body = res.body;
   const declared = Number(res.headers["content-length"]);
   const limit = transport.maxResponseBytes;
   if (declared > limit) {
-    discard(res.body);
-    throw tooLarge(req, declared, limit);
+    discard(body);
+    return Promise.reject(tooLarge(req, declared, limit));
   }
-  let chunks: Buffer[] = [];
-  // A large declared body lands in one buffer as it arrives: no list of chunks beside a second, concatenated copy.
-  let into = Number.isSafeInteger(declared) && declared >= 64 * 1024 ? Buffer.allocUnsafe(declared) : undefined;
-  let size = 0;
-  try {
-    // Events rather than `for await`: the async iterator costs promises and listeners per chunk, which is a
-    // measurable share of a small request (bench/RESULTS.md).
-    await new Promise<void>((resolve, reject) => {
-      const body = res.body;
-      body.on("data", (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > limit) {
-          discard(body);
-          return reject(tooLarge(req, size, limit));
-        }
-        if (into && size <= into.length) {
-          chunk.copy(into, size - chunk.length);
-        } else {
-          if (into) [chunks, into] = [[into.subarray(0, size - chunk.length)], undefined];
-          chunks.push(chunk);
-        }
-      });
-      let ended = false;
-      body.once("end", () => {
-        ended = true;
-        resolve();
-      });
-      body.once("error", reject);
-      // Destroyed without an error (nothing more will come): settle rather than wait forever. An Error only
-      // then: building one (its stack) on every call would cost more than the rest of the read.
-      body.once("close", () => ended || reject(new Error("the response body was closed before its end")));
+  return new Promise<Buffer>((resolve, reject) => {
+    let chunks: Buffer[] = [];
+    // A large declared body lands in one buffer as it arrives: no list of chunks beside a second, concatenated copy.
+    let into = Number.isSafeInteger(declared) && declared >= 64 * 1024 ? Buffer.allocUnsafe(declared) : undefined;
+    let size = 0;
+    let settled = false;
+    const fail = (err: unknown) => {
+      if (settled) return;
+      settled = true;
+      reject(err instanceof InferenceClientError ? err : networkError(err, req, deadline, "while reading the response"));
+    };
+    body.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        discard(body);
+        return fail(tooLarge(req, size, limit));
+      }
+      if (into && size <= into.length) {
+        chunk.copy(into, size - chunk.length);
+      } else {
+        if (into) [chunks, into] = [[into.subarray(0, size - chunk.length)], undefined];
+        chunks.push(chunk);
+      }
     });
-  } catch (err) {
-    if (err instanceof InferenceClientError) throw err;
-    throw networkError(err, req, deadline, "while reading the response");
-  }
-  if (into) return size === into.length ? into : into.subarray(0, size);
-  return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
+    body.on("end", () => {
+      if (settled) return;
+      settled = true;
+      if (into) resolve(size === into.length ? into : into.subarray(0, size));
+      else resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size));
+    });
+    body.on("error", fail);
+    // Destroyed without an error (nothing more will come): settle rather than wait forever. An Error only then:
+    // building one (its stack) on every call would cost more than the rest of the read.
+    body.on("close", () => settled || fail(new Error("the response body was closed before its end")));
+  });
 }
 
 /**
@@ -203,7 +206,8 @@ function tooLarge(req: OutgoingRequest, size: number, limit: number): InferenceC
 
 function headOf(res: Dispatcher.ResponseData): ResponseHead {
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(res.headers)) {
+  for (const name in res.headers) {
+    const value = res.headers[name];
     if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value;
   }
   return {
@@ -226,7 +230,7 @@ const TIMEOUT_CODES = new Set(["UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT"
 function networkError(err: unknown, req: OutgoingRequest, deadline: Deadline, when = ""): Error {
   if (err instanceof InferenceClientError) return err;
   const host = new URL(req.url).host;
-  if (deadline.signal.aborted) return deadline.abortError(`Request to ${host}`);
+  if (deadline.aborted) return deadline.abortError(`Request to ${host}`);
   const e = err as { code?: string; message?: string; cause?: { code?: string } };
   const code = e?.code ?? e?.cause?.code ?? "";
   if (TIMEOUT_CODES.has(code)) {
@@ -253,9 +257,10 @@ export function describeRequest(req: OutgoingRequest): HttpRequestInfo {
   return { url: req.url, method: req.method, headers: req.headers, body };
 }
 
-export function parseBody(head: ResponseHead, body: Buffer): unknown {
+/** A body as JSON when it is (by its content type, `isJson` when the caller already knows, or its look), else text. */
+export function parseBody(head: ResponseHead, body: Buffer, isJson = /json/i.test(head.contentType)): unknown {
   const text = body.toString("utf8");
-  if (/json/i.test(head.contentType) || /^\s*[[{]/.test(text)) {
+  if (isJson || /^\s*[[{]/.test(text)) {
     try {
       return JSON.parse(text);
     } catch {

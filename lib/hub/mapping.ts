@@ -125,11 +125,9 @@ export function normalizeMapping(modelId: string, raw: unknown): InferenceProvid
 function raceAbort<T>(promise: Promise<T>, deadline?: Deadline): Promise<T> {
   if (!deadline) return promise;
   const what = "Provider mapping look-up";
-  if (deadline.signal.aborted) return Promise.reject(deadline.abortError(what));
+  if (deadline.aborted) return Promise.reject(deadline.abortError(what));
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(deadline.abortError(what));
-    deadline.signal.addEventListener("abort", onAbort, { once: true });
-    const settle = () => deadline.signal.removeEventListener("abort", onAbort);
+    const settle = deadline.onAbort(() => reject(deadline.abortError(what)));
     promise.then(
       (v) => (settle(), resolve(v)),
       (e) => (settle(), reject(e)),

@@ -19,7 +19,8 @@ export function chatRoute(path = "v1/chat/completions", opts: { rewrite?: BodyRe
   return {
     path: () => path,
     body(ctx) {
-      const body = { model: ctx.model, ...omit(ctx.args, ["model"]) };
+      // The caller's `model` never reaches ctx.args (it is a routing field): the provider's id goes first.
+      const body = { model: ctx.model, ...ctx.args };
       return { json: opts.rewrite ? opts.rewrite(body, ctx) : body };
     },
     ...(opts.headers ? { headers: () => ({ ...opts.headers }) } : {}),

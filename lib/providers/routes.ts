@@ -18,16 +18,29 @@ export function route(path: string, rest: Omit<TaskRoute, "path"> = {}): TaskRou
 
 /** Appends an OpenAI-style suffix to an endpoint URL unless it already ends with it (`/v1` counts as a prefix). */
 export function openAiEndpoint(suffix: string): (endpointUrl: string) => string {
+  // A client calls the same endpoint again and again: the last answer is kept.
+  let last: { from: string; to: string } | undefined;
   return (endpointUrl) => {
+    if (last?.from === endpointUrl) return last.to;
     const url = endpointUrl.trim().replace(/\/+$/, "");
-    if (url.endsWith(suffix)) return url;
-    return url.endsWith("/v1") ? `${url}${suffix}` : `${url}/v1${suffix}`;
+    const to = url.endsWith(suffix) ? url : url.endsWith("/v1") ? `${url}${suffix}` : `${url}/v1${suffix}`;
+    last = { from: endpointUrl, to };
+    return to;
   };
 }
 
-export function omit(obj: Record<string, unknown>, keys: string[]): Record<string, unknown> {
+/**
+ * A copy of `obj`'s own keys but `keys`. Built key by key rather than deleted from a copy: a delete turns an object
+ * into a slow dictionary for everything that reads it after (a spread, JSON.stringify).
+ */
+export function omit(obj: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(obj)) if (!keys.includes(k)) out[k] = v;
+  for (const key in obj) {
+    if (!Object.prototype.hasOwnProperty.call(obj, key) || keys.includes(key)) continue;
+    // An own "__proto__" key (from JSON) stays a plain key, as a spread keeps it, never the copy's prototype.
+    if (key === "__proto__") Object.defineProperty(out, key, { value: obj[key], enumerable: true, writable: true, configurable: true });
+    else out[key] = obj[key];
+  }
   return out;
 }
 

@@ -1,4 +1,4 @@
-import { binaryInputKind, describeValue, typedBinary, InferenceClientInputError } from "../../lib";
+import { binaryInputKind, blobToBuffer, describeValue, typedBinary, InferenceClientInputError } from "../../lib";
 import type { BinarySlot, CompositeField, InputSpec, JsonSlot, OutputSpec } from "../task-table/types";
 import type { NodeMessage } from "./red";
 
@@ -199,7 +199,7 @@ export async function applyOutput(spec: OutputSpec, msg: NodeMessage, output: un
     }
     case "binary": {
       const blob = output as Blob;
-      const buffer = Buffer.from(await blob.arrayBuffer());
+      const buffer = await blobToBuffer(blob);
       msg.payload = buffer;
       msg.contentType = blob.type || "application/octet-stream";
       // msg.hf.output describes the data instead of holding a second copy of it.

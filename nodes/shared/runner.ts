@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import type { CallInfo, Options } from "../../lib";
 import type { HfConfigNode } from "./config";
 import type { DoneFn, Node, NodeAPI, NodeMessage, SendFn } from "./red";
@@ -47,7 +48,11 @@ export interface InferenceNodeSpec {
  */
 export function attachInference(RED: NodeAPI, node: Node, configId: unknown, spec: InferenceNodeSpec): void {
   const config = (typeof configId === "string" && RED.nodes.getNode(configId)) as HfConfigNode | null;
-  const inflight = new Set<AbortController>();
+  // One signal for every msg in flight, aborted on close: an AbortSignal per msg would cost more to make than the
+  // rest of a small call. Every call in flight listens to it, so no listener count is "too many".
+  const closing = new AbortController();
+  setMaxListeners(0, closing.signal);
+  let inflight = 0;
   const t = translator(RED);
   const status = new StatusReporter(node, t);
   const preview = createPreview(RED, node, spec.preview === true);
@@ -78,11 +83,10 @@ export function attachInference(RED: NodeAPI, node: Node, configId: unknown, spe
       fail(msg, done, new Error("No Hugging Face config node selected"), info);
       return;
     }
-    const controller = new AbortController();
-    inflight.add(controller);
-    status.busy(inflight.size, config.scheduler.queued);
+    inflight++;
+    status.busy(inflight, config.scheduler.queued);
     const options: Options = {
-      signal: controller.signal,
+      signal: closing.signal,
       onCallInfo: (i) => Object.assign(info, stripUndefined(i)),
       onProgress: (text) => status.progress(text),
     };
@@ -103,11 +107,11 @@ export function attachInference(RED: NodeAPI, node: Node, configId: unknown, spe
       const slot = spec.resultOutput ?? outputs - 1;
       send(outputs === 1 ? result.msg : Array.from({ length: outputs }, (_, i) => (i === slot ? result.msg : null)));
       preview?.show(result.msg);
-      inflight.delete(controller);
-      status.done(durationMs, inflight.size, config.scheduler.queued);
+      inflight = Math.max(0, inflight - 1);
+      status.done(durationMs, inflight, config.scheduler.queued);
       done();
     } catch (err) {
-      inflight.delete(controller);
+      inflight = Math.max(0, inflight - 1);
       fail(msg, done, err, info);
     }
   }
@@ -129,8 +133,8 @@ export function attachInference(RED: NodeAPI, node: Node, configId: unknown, spe
   }
 
   node.on("close", (_removed, done) => {
-    for (const controller of inflight) controller.abort();
-    inflight.clear();
+    closing.abort();
+    inflight = 0;
     status.clear();
     preview?.clear();
     done();

@@ -127,6 +127,20 @@ describe("lib binary inputs", function () {
       server.requests.map((r) => `${r.method} ${r.path}`).should.eql(["GET /files/moved.wav", "GET /files/real.wav", "POST /asr"]);
     });
 
+    it("hands a result Blob's bytes back without reading the Blob when asked to keep them (keepBlobBytes)", async function () {
+      server.on("POST /img", { body: PNG, headers: { "content-type": "image/png" } });
+      const unreadable = (blob) => Object.assign(blob, { arrayBuffer: () => Promise.reject(new Error("read the Blob")) });
+      const keeping = new lib.InferenceClient("hf_tok", { endpointUrl: `${server.url}/img`, keepBlobBytes: true });
+      const kept = unreadable(await keeping.imageToImage({ inputs: JPEG }));
+      kept.type.should.equal("image/png");
+      (await lib.blobToBuffer(kept)).equals(PNG).should.be.true();
+      // Without the option nothing is kept: the Blob is read (here: refused).
+      const plain = new lib.InferenceClient("hf_tok", { endpointUrl: `${server.url}/img` });
+      await lib.blobToBuffer(unreadable(await plain.imageToImage({ inputs: JPEG }))).should.be.rejectedWith(/read the Blob/);
+      (await lib.blobToBuffer(await plain.imageToImage({ inputs: JPEG }))).equals(PNG).should.be.true();
+      (await lib.blobToBuffer(new Blob([WAV]))).equals(WAV).should.be.true();
+    });
+
     it("accepts the reference's legacy `data` field", async function () {
       server.on("POST /asr", { json: { text: "legacy" } });
       const client = new lib.InferenceClient(undefined, { endpointUrl: `${server.url}/asr` });

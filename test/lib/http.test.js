@@ -122,6 +122,22 @@ describe("lib http: retries, timeouts and errors", function () {
     err.name.should.equal("AbortError");
   });
 
+  it("leaves no listener on a long-lived caller signal once calls are over (one signal serves a node's calls)", async function () {
+    const { getEventListeners } = require("node:events");
+    server.on(`POST ${ENDPOINT_PATH}`, ok);
+    const shared = new AbortController();
+    const results = await Promise.all(Array.from({ length: 20 }, () => classify({ signal: shared.signal, timeout: 5_000 })));
+    results.should.have.length(20);
+    await classify({ signal: shared.signal, timeout: 5_000, maxRetries: 0 });
+    server.on(`POST ${ENDPOINT_PATH}`, status(500, { error: "boom" }));
+    await classify({ signal: shared.signal, timeout: 5_000 }).should.be.rejectedWith(/boom/);
+    getEventListeners(shared.signal, "abort").should.have.length(0);
+    // The same signal still aborts a call in flight.
+    server.on(`POST ${ENDPOINT_PATH}`, () => undefined);
+    setTimeout(() => shared.abort(), 50);
+    (await classify({ signal: shared.signal, timeout: 5_000 }).should.be.rejected()).name.should.equal("AbortError");
+  });
+
   it("builds messages from every error body style", async function () {
     const cases = [
       [{ error: "plain error" }, "plain error"],

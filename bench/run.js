@@ -44,6 +44,11 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 const rotate = (list, by) => list.map((_, i) => list[(i + by) % list.length]);
+/**
+ * The median over rounds of a/b taken within each round: the two were measured minutes apart at most, so a machine
+ * that speeds up or slows down between rounds (shared vCPUs) moves both. Steadier than a ratio of two medians.
+ */
+const pairedRatio = (results, a, b, key) => median(results[a].map((r, i) => r[key] / results[b][i][key]));
 
 /** Runs `measure(name)` for every name, ROUNDS times in rotating order; returns name -> list of results. */
 async function rounds(names, measure) {
@@ -79,11 +84,11 @@ async function main() {
     const over = (key) => Object.fromEntries(LATENCY_CLIENTS.map((c) => [c, median(latency[c].map((r) => r[key]))]));
     const [p50, mean, cold, cpu] = ["p50Us", "meanUs", "coldP50Us", "cpuUs"].map(over);
     const label = (c) => (c === "ours" ? oursName : c);
-    for (const c of LATENCY_CLIENTS) figure(`latency p50 ${label(c)}`, p50[c], "µs/req", p50[c] / p50["raw undici"], "raw undici");
-    for (const c of LATENCY_CLIENTS) figure(`latency mean ${label(c)}`, mean[c], "µs/req", mean[c] / mean["raw undici"], "raw undici");
-    for (const c of LATENCY_CLIENTS) figure(`client CPU per request ${label(c)}`, cpu[c], "µs", cpu[c] / cpu["raw undici"], "raw undici");
+    for (const c of LATENCY_CLIENTS) figure(`latency p50 ${label(c)}`, p50[c], "µs/req", pairedRatio(latency, c, "raw undici", "p50Us"), "raw undici");
+    for (const c of LATENCY_CLIENTS) figure(`latency mean ${label(c)}`, mean[c], "µs/req", pairedRatio(latency, c, "raw undici", "meanUs"), "raw undici");
+    for (const c of LATENCY_CLIENTS) figure(`client CPU per request ${label(c)}`, cpu[c], "µs", pairedRatio(latency, c, "raw undici", "cpuUs"), "raw undici");
     for (const c of LATENCY_CLIENTS) {
-      figure(`latency p50, first ${N.sequential} calls of a fresh process ${label(c)}`, cold[c], "µs/req", cold[c] / cold["raw undici"], "raw undici");
+      figure(`latency p50, first ${N.sequential} calls of a fresh process ${label(c)}`, cold[c], "µs/req", pairedRatio(latency, c, "raw undici", "coldP50Us"), "raw undici");
     }
 
     // 2. Throughput at 64 concurrent requests.
@@ -91,8 +96,8 @@ async function main() {
       runChild("measure.js", { kind: "throughput", client, url, requests: N.concurrent, warmup: N.concurrent, concurrency: N.concurrency }),
     );
     const rps = Object.fromEntries(CLIENTS.map((c) => [c, median(tput[c].map((r) => r.rps))]));
-    for (const c of CLIENTS) figure(`throughput x${N.concurrency} ${c === "ours" ? oursName : c}`, rps[c], "req/s", rps[c] / rps["raw undici"], "raw undici");
-    figure(`throughput x${N.concurrency} ${oursName}`, rps.ours, "req/s", rps.ours / rps["@huggingface/inference"], "@huggingface/inference");
+    for (const c of CLIENTS) figure(`throughput x${N.concurrency} ${c === "ours" ? oursName : c}`, rps[c], "req/s", pairedRatio(tput, c, "raw undici", "rps"), "raw undici");
+    figure(`throughput x${N.concurrency} ${oursName}`, rps.ours, "req/s", pairedRatio(tput, "ours", "@huggingface/inference", "rps"), "@huggingface/inference");
 
     // 3. Streaming: one long SSE chat stream.
     const streamers = ["eventsource-parser loop", "ours"];
@@ -128,9 +133,9 @@ async function main() {
     figure(`flow ${N.flowMsgs} msgs function node + raw undici (limit ${N.flowConcurrency})`, mps.function, "msgs/s", 1, "function node + raw undici");
 
     const targets = [
-      ["latency p50: ours within 1.15x of raw undici", p50.ours / p50["raw undici"], (v) => v <= 1.15],
-      ["throughput: raw undici / ours within 1.15x", rps["raw undici"] / rps.ours, (v) => v <= 1.15],
-      ["throughput: ours at least 1.5x @huggingface/inference", rps.ours / rps["@huggingface/inference"], (v) => v >= 1.5],
+      ["latency p50: ours within 1.15x of raw undici", pairedRatio(latency, "ours", "raw undici", "p50Us"), (v) => v <= 1.15],
+      ["throughput: raw undici / ours within 1.15x", pairedRatio(tput, "raw undici", "ours", "rps"), (v) => v <= 1.15],
+      ["throughput: ours at least 1.5x @huggingface/inference", pairedRatio(tput, "ours", "@huggingface/inference", "rps"), (v) => v >= 1.5],
       ["binary peak RSS above baseline under 3x the payload", peak.ours / N.binaryBytes, (v) => v < 3],
     ].map(([name, value, ok]) => ({ name, value, pass: ok(value) }));
     for (const t of targets) console.log(`target ${t.name}: ${t.value.toFixed(2)}x ${t.pass ? "PASS" : "MISS"}`);
@@ -155,8 +160,9 @@ function writeResults({ figures, targets, notes, load, seconds, latency, streamT
     .join(", ");
   const text = `# Benchmark results
 
-Written by \`npm run bench\` (bench/run.js) on ${new Date().toISOString()}; ${ROUNDS} round(s), medians over rounds,
-each ratio against a baseline measured in the same run. ${QUICK ? "QUICK run (smaller counts)." : ""}
+Written by \`npm run bench\` (bench/run.js) on ${new Date().toISOString()}; ${ROUNDS} round(s). Values are medians over
+rounds; latency and throughput ratios are medians of the ratios taken within each round (both sides measured
+back to back), the others ratios of the medians. Every baseline is measured in the same run. ${QUICK ? "QUICK run (smaller counts)." : ""}
 
 ## Machine
 - nproc: ${os.availableParallelism?.() ?? os.cpus().length}

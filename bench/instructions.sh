@@ -17,9 +17,9 @@ count() {
     node --single-threaded bench/instructions.js "$variant" "$CALLS" "$WARMUP" >/dev/null 2>"$log" &
   local pid=$!
   until [ -e "$tmp/bench-ic-ready-$pid" ]; do sleep 0.5; done
-  callgrind_control -i on "$pid" >/dev/null; touch "$tmp/bench-ic-go-$pid"
+  callgrind_control -i on "$pid" >/dev/null 2>&1; touch "$tmp/bench-ic-go-$pid"
   until [ -e "$tmp/bench-ic-done-$pid" ]; do sleep 0.2; done
-  callgrind_control -i off "$pid" >/dev/null; touch "$tmp/bench-ic-stop-$pid"
+  callgrind_control -i off "$pid" >/dev/null 2>&1; touch "$tmp/bench-ic-stop-$pid"
   wait "$pid"
   rm -f "$tmp"/bench-ic-*-"$pid"
   local total

@@ -70,7 +70,11 @@ const waitFor = (file) => new Promise((resolve) => (function poll() { fs.existsS
   for (let i = 0; i < warmup; i++) await call();
   fs.writeFileSync(marker("ready"), "");
   await waitFor(marker("go"));
-  for (let i = 0; i < calls; i++) await call();
+  // CONCURRENCY > 1: that many calls in flight, as the throughput figure runs them.
+  let next = 0;
+  await Promise.all(Array.from({ length: Number(process.env.CONCURRENCY) || 1 }, async () => {
+    while (next++ < calls) await call();
+  }));
   fs.writeFileSync(marker("done"), "");
   await waitFor(marker("stop"));
 })().catch((err) => {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Instructions per chat call, raw undici vs ours, counted by valgrind's callgrind over a window of CALLS calls after
 # WARMUP warm-up calls (counting is off outside the window). Needs valgrind (apt-get install valgrind); takes a
-# minute or two. Usage: bash bench/instructions.sh [variant...]
+# minute or two. Usage: [CONCURRENCY=64] bash bench/instructions.sh [variant...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CALLS=${CALLS:-2000}

@@ -1,8 +1,7 @@
 "use strict";
 // One measurement in a fresh process (so JIT state, pools and peak RSS belong to that client alone):
 //   node --expose-gc bench/measure.js '<json spec>'   → prints one JSON line with the result.
-// Kinds: latency (sequential requests), throughput (N concurrent workers), stream (one long SSE stream),
-// binary (a large body in and out).
+// Kinds: stream (one long SSE stream), binary (a large body in and out). Latency and throughput: bench/interleaved.js.
 const { performance } = require("node:perf_hooks");
 const { callers, streamers, ourLibrary, TOKEN } = require("./clients");
 
@@ -10,54 +9,6 @@ const spec = JSON.parse(process.argv[2]);
 
 function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
-async function latency({ client, url, requests, warmup }) {
-  const call = callers[client](url);
-  // The first `requests` calls of a fresh process, timed as well: how a client does before the JIT has settled.
-  const cold = new Float64Array(Math.min(requests, warmup));
-  for (let i = 0; i < warmup; i++) {
-    const t = performance.now();
-    await call();
-    if (i < cold.length) cold[i] = performance.now() - t;
-  }
-  const times = new Float64Array(requests);
-  const cpuBefore = process.cpuUsage();
-  const start = performance.now();
-  for (let i = 0; i < requests; i++) {
-    const t = performance.now();
-    await call();
-    times[i] = performance.now() - t;
-  }
-  const total = performance.now() - start;
-  const cpu = process.cpuUsage(cpuBefore);
-  const sorted = Array.from(times).sort((a, b) => a - b);
-  const coldSorted = Array.from(cold).sort((a, b) => a - b);
-  return {
-    meanUs: (total / requests) * 1000,
-    p50Us: percentile(sorted, 50) * 1000,
-    p99Us: percentile(sorted, 99) * 1000,
-    coldP50Us: percentile(coldSorted, 50) * 1000,
-    cpuUs: (cpu.user + cpu.system) / requests,
-  };
-}
-
-async function throughput({ client, url, requests, warmup, concurrency }) {
-  const call = callers[client](url);
-  const run = async (count) => {
-    let next = 0;
-    const worker = async () => {
-      while (next++ < count) await call();
-    };
-    await Promise.all(Array.from({ length: concurrency }, worker));
-  };
-  await run(warmup);
-  const cpuBefore = process.cpuUsage();
-  const start = performance.now();
-  await run(requests);
-  const seconds = (performance.now() - start) / 1000;
-  const cpu = process.cpuUsage(cpuBefore);
-  return { rps: requests / seconds, cpuUs: (cpu.user + cpu.system) / requests };
 }
 
 async function stream({ client, url, runs }) {
@@ -115,7 +66,7 @@ async function binary({ client, url, bytes, asBuffer }) {
   return { ms, peakAboveBaseline: peak - baseline, peakBeforeOp: peakBefore - baseline, baseline };
 }
 
-const kinds = { latency, throughput, stream, binary };
+const kinds = { stream, binary };
 
 kinds[spec.kind](spec).then(
   (result) => {

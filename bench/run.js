@@ -10,9 +10,10 @@ const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
 const { oursHasChat } = require("./clients");
+const interleaved = require("./interleaved");
 
 const QUICK = process.env.BENCH_QUICK === "1";
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 1 : 5));
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 1 : 3));
 const N = {
   sequential: QUICK ? 200 : 2000,
   // Long enough for V8 to have compiled every client's hot path (the first calls of a fresh process are reported
@@ -20,6 +21,9 @@ const N = {
   warmup: QUICK ? 500 : 5000,
   concurrency: 64,
   concurrent: QUICK ? 640 : 6400,
+  // Interleaving: sequential calls in blocks of 50 (40 blocks per client), concurrent requests in blocks of 640.
+  block: 50,
+  concurrentBlock: 640,
   streamRuns: QUICK ? 1 : 5,
   binaryBytes: 25 * 1024 * 1024,
   flowMsgs: QUICK ? 1000 : 10_000,
@@ -44,12 +48,6 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 const rotate = (list, by) => list.map((_, i) => list[(i + by) % list.length]);
-/**
- * The median over rounds of a/b taken within each round: the two were measured minutes apart at most, so a machine
- * that speeds up or slows down between rounds (shared vCPUs) moves both. Steadier than a ratio of two medians.
- */
-const pairedRatio = (results, a, b, key) => median(results[a].map((r, i) => r[key] / results[b][i][key]));
-
 /** Runs `measure(name)` for every name, ROUNDS times in rotating order; returns name -> list of results. */
 async function rounds(names, measure) {
   const results = Object.fromEntries(names.map((n) => [n, []]));
@@ -58,6 +56,15 @@ async function rounds(names, measure) {
   }
   return results;
 }
+
+/** Runs an interleaved measurement ROUNDS times (fresh processes each time). */
+async function repeat(measure) {
+  const runs = [];
+  for (let r = 0; r < ROUNDS; r++) runs.push(await measure());
+  return runs;
+}
+/** The median over runs of a value, or of a ratio taken within each run. */
+const overRuns = (runs, pick) => median(runs.map(pick));
 
 const lines = [];
 const figures = [];
@@ -77,27 +84,33 @@ async function main() {
   const started = Date.now();
   const load = os.loadavg().map((l) => l.toFixed(2)).join(", ");
   try {
-    // 1. Request overhead: sequential small chat completions.
-    const latency = await rounds(LATENCY_CLIENTS, (client) =>
-      runChild("measure.js", { kind: "latency", client, url, requests: N.sequential, warmup: N.warmup }),
+    // 1. Request overhead: sequential small chat completions, the clients interleaved block by block.
+    const latencyRuns = await repeat(() =>
+      interleaved.latency(LATENCY_CLIENTS, url, { warmup: N.warmup, blocks: N.sequential / N.block, block: N.block }),
     );
-    const over = (key) => Object.fromEntries(LATENCY_CLIENTS.map((c) => [c, median(latency[c].map((r) => r[key]))]));
-    const [p50, mean, cold, cpu] = ["p50Us", "meanUs", "coldP50Us", "cpuUs"].map(over);
     const label = (c) => (c === "ours" ? oursName : c);
-    for (const c of LATENCY_CLIENTS) figure(`latency p50 ${label(c)}`, p50[c], "µs/req", pairedRatio(latency, c, "raw undici", "p50Us"), "raw undici");
-    for (const c of LATENCY_CLIENTS) figure(`latency mean ${label(c)}`, mean[c], "µs/req", pairedRatio(latency, c, "raw undici", "meanUs"), "raw undici");
-    for (const c of LATENCY_CLIENTS) figure(`client CPU per request ${label(c)}`, cpu[c], "µs", pairedRatio(latency, c, "raw undici", "cpuUs"), "raw undici");
-    for (const c of LATENCY_CLIENTS) {
-      figure(`latency p50, first ${N.sequential} calls of a fresh process ${label(c)}`, cold[c], "µs/req", pairedRatio(latency, c, "raw undici", "coldP50Us"), "raw undici");
-    }
+    const latencyFigure = (name, key, unit, c, digits = 0) =>
+      figure(name, overRuns(latencyRuns, (r) => r[c][key]), unit, overRuns(latencyRuns, (r) => r[c][key] / r["raw undici"][key]), "raw undici", digits);
+    for (const c of LATENCY_CLIENTS) latencyFigure(`latency p50 ${label(c)}`, "p50Us", "µs/req", c);
+    for (const c of LATENCY_CLIENTS) latencyFigure(`latency mean ${label(c)}`, "meanUs", "µs/req", c);
+    for (const c of LATENCY_CLIENTS) latencyFigure(`client CPU per request ${label(c)}`, "cpuUs", "µs", c);
+    for (const c of LATENCY_CLIENTS) latencyFigure(`latency p50, first ${N.sequential} calls of a fresh process ${label(c)}`, "coldP50Us", "µs/req", c);
+    const latencyRatio = overRuns(latencyRuns, (r) => r.ours.p50Us / r["raw undici"].p50Us);
 
-    // 2. Throughput at 64 concurrent requests.
-    const tput = await rounds(CLIENTS, (client) =>
-      runChild("measure.js", { kind: "throughput", client, url, requests: N.concurrent, warmup: N.concurrent, concurrency: N.concurrency }),
+    // 2. Throughput at 64 concurrent requests, interleaved the same way.
+    const tputRuns = await repeat(() =>
+      interleaved.throughput(CLIENTS, url, { warmup: N.warmup, blocks: N.concurrent / N.concurrentBlock, block: N.concurrentBlock, concurrency: N.concurrency }),
     );
-    const rps = Object.fromEntries(CLIENTS.map((c) => [c, median(tput[c].map((r) => r.rps))]));
-    for (const c of CLIENTS) figure(`throughput x${N.concurrency} ${c === "ours" ? oursName : c}`, rps[c], "req/s", pairedRatio(tput, c, "raw undici", "rps"), "raw undici");
-    figure(`throughput x${N.concurrency} ${oursName}`, rps.ours, "req/s", pairedRatio(tput, "ours", "@huggingface/inference", "rps"), "@huggingface/inference");
+    for (const c of CLIENTS) {
+      figure(`throughput x${N.concurrency} ${label(c)}`, overRuns(tputRuns, (r) => r[c].rps), "req/s", overRuns(tputRuns, (r) => r[c].rps / r["raw undici"].rps), "raw undici");
+    }
+    const versusReference = overRuns(tputRuns, (r) => r.ours.rps / r["@huggingface/inference"].rps);
+    figure(`throughput x${N.concurrency} ${oursName}`, overRuns(tputRuns, (r) => r.ours.rps), "req/s", versusReference, "@huggingface/inference");
+    const tputGap = overRuns(tputRuns, (r) => r["raw undici"].rps / r.ours.rps);
+    for (const c of CLIENTS) {
+      const v = overRuns(tputRuns, (r) => r[c].cpuUs);
+      figure(`client CPU per request x${N.concurrency} ${label(c)}`, v, "µs", overRuns(tputRuns, (r) => r[c].cpuUs / r["raw undici"].cpuUs), "raw undici");
+    }
 
     // 3. Streaming: one long SSE chat stream.
     const streamers = ["eventsource-parser loop", "ours"];
@@ -133,30 +146,30 @@ async function main() {
     figure(`flow ${N.flowMsgs} msgs function node + raw undici (limit ${N.flowConcurrency})`, mps.function, "msgs/s", 1, "function node + raw undici");
 
     const targets = [
-      ["latency p50: ours within 1.15x of raw undici", pairedRatio(latency, "ours", "raw undici", "p50Us"), (v) => v <= 1.15],
-      ["throughput: raw undici / ours within 1.15x", pairedRatio(tput, "raw undici", "ours", "rps"), (v) => v <= 1.15],
-      ["throughput: ours at least 1.5x @huggingface/inference", pairedRatio(tput, "ours", "@huggingface/inference", "rps"), (v) => v >= 1.5],
+      ["latency p50: ours within 1.15x of raw undici", latencyRatio, (v) => v <= 1.15],
+      ["throughput: raw undici / ours within 1.15x", tputGap, (v) => v <= 1.15],
+      ["throughput: ours at least 1.5x @huggingface/inference", versusReference, (v) => v >= 1.5],
       ["binary peak RSS above baseline under 3x the payload", peak.ours / N.binaryBytes, (v) => v < 3],
     ].map(([name, value, ok]) => ({ name, value, pass: ok(value) }));
     for (const t of targets) console.log(`target ${t.name}: ${t.value.toFixed(2)}x ${t.pass ? "PASS" : "MISS"}`);
     if (!targets[0].pass || !targets[1].pass) {
       notes.push(
         `Latency / throughput missed the 1.15x target in this run. Client CPU per request: ours ` +
-          `${(cpu.ours / cpu["raw undici"]).toFixed(2)}x raw undici. On a shared machine one run can swing by more than ` +
-          `the margin: compare with the other rounds (BENCH_ROUNDS) before reading it as a regression.`,
+          `${overRuns(latencyRuns, (r) => r.ours.cpuUs / r["raw undici"].cpuUs).toFixed(2)}x raw undici. ` +
+          `\`bash bench/instructions.sh\` counts the instructions per call, which no other load on the machine moves.`,
       );
     }
-    writeResults({ figures, targets, notes, load, seconds: (Date.now() - started) / 1000, latency, streamTokens });
+    writeResults({ figures, targets, notes, load, seconds: (Date.now() - started) / 1000, latencyRuns, streamTokens });
   } finally {
     server.kill();
   }
 }
 
-function writeResults({ figures, targets, notes, load, seconds, latency, streamTokens }) {
+function writeResults({ figures, targets, notes, load, seconds, latencyRuns, streamTokens }) {
   const cpu = os.cpus()[0]?.model ?? "unknown";
   const row = (f) => `| ${f.name} | ${f.value.toFixed(f.digits)} ${f.unit} | ${f.ratio.toFixed(2)}x vs ${f.baseline} |`;
-  const p99 = Object.entries(latency)
-    .map(([c, rs]) => `${c} ${median(rs.map((r) => r.p99Us)).toFixed(0)} µs`)
+  const p99 = Object.keys(latencyRuns[0])
+    .map((c) => `${c} ${median(latencyRuns.map((r) => r[c].p99Us)).toFixed(0)} µs`)
     .join(", ");
   const text = `# Benchmark results
 
@@ -185,14 +198,18 @@ Latency p99 (median over rounds): ${p99}.
 ${targets.map((t) => `| ${t.name} | ${t.value.toFixed(2)}x | ${t.pass ? "PASS" : "MISS"} |`).join("\n")}
 
 ## How each figure is made
-1. Request overhead: ${N.sequential} sequential small chat completions (after ${N.warmup} warm-up calls) per client, each
-   client in its own process, against one local server (bench/server.js, its own process). "First ${N.sequential} calls of a
-   fresh process" times the warm-up's first calls instead: module loading and JIT compilation, paid once per process.
-   "Client CPU per request" is the client process's user + system CPU over the measured calls (GC threads included). Ours is \`InferenceClient.chatCompletion\`
-   with \`endpointUrl\`; \`@huggingface/inference\` the same call with \`endpointUrl\` (it uses global fetch); \`openai\`
-   \`chat.completions.create\` with \`baseURL\`; raw undici \`request()\` + \`body.json()\`. "ours (node options)" adds
-   what every node call carries: an abort signal and the config node's 300 s timeout.
-2. Throughput: ${N.concurrent} requests through ${N.concurrency} concurrent workers (after as many warm-up requests).
+1. Request overhead: ${N.sequential} sequential small chat completions per client after ${N.warmup} warm-up calls. Each
+   client runs in its own process (bench/interleaved.js) against one local server (bench/server.js, its own
+   process), and the clients take turns in blocks of ${N.block} calls, so that drifts in the machine's speed hit all of
+   them alike; ${ROUNDS} such runs (fresh processes each), medians over runs, ratios taken within each run.
+   "First ${N.sequential} calls of a fresh process" times the warm-up's first calls instead: module loading and JIT
+   compilation, paid once per process. "Client CPU per request" is the client process's user + system CPU over the
+   measured calls (GC threads included). Ours is \`InferenceClient.chatCompletion\` with \`endpointUrl\`;
+   \`@huggingface/inference\` the same call with \`endpointUrl\` (it uses global fetch); \`openai\`
+   \`chat.completions.create\` with \`baseURL\`; raw undici \`request()\` + \`body.json()\`. "ours (node options)" calls
+   as every node does: per-call options with the node's shared abort signal, and the config node's 300 s timeout.
+2. Throughput: ${N.concurrent} requests per client through ${N.concurrency} concurrent workers, in blocks of ${N.concurrentBlock}
+   taken in turns as above (after ${N.warmup} sequential and ${N.concurrent} concurrent warm-up requests).
 3. Streaming: one SSE stream of ${streamTokens} chat deltas, written by the server as fast as the socket takes it; tokens/s
    through \`chatCompletionStream\` vs a bare undici + eventsource-parser + JSON.parse loop, and through an \`hf-chat\`
    node (stream on) in a Node-RED flow (node-red-node-test-helper), deltas counted on its first output.

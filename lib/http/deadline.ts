@@ -29,13 +29,34 @@ class AbortFlag {
 }
 
 /**
+ * The deadlines following each caller signal, behind one listener per signal: a Node-RED node hands the same signal
+ * to every call it makes, and an AbortSignal's listeners are a list that every add and remove walks (each call in
+ * flight made the next one slower). The listener stays until the signal aborts or is collected.
+ */
+const followers = new WeakMap<AbortSignal, Set<Deadline>>();
+
+function follow(signal: AbortSignal, deadline: Deadline): void {
+  let set = followers.get(signal);
+  if (!set) {
+    const following = (set = new Set());
+    followers.set(signal, following);
+    const abortAll = () => {
+      for (const deadline of [...following]) deadline.callerAborted(signal.reason);
+      following.clear();
+    };
+    signal.addEventListener("abort", abortAll, { once: true });
+  }
+  set.add(deadline);
+}
+
+/**
  * One budget for a whole call (retries, polling and downloads included): it ends on the caller's abort or on the
  * timeout, and tells the two apart when it does.
  *
- * A plain timer and one listener on the caller's signal rather than AbortSignal.timeout / AbortSignal.any: those
- * keep a timer and their signals alive until the timeout fires (300 s by default in Node-RED), so every finished
- * call would leave something behind; `dispose()` frees everything the moment a call is over. An AbortSignal is
- * only made for code that asks for one (`signal`); requests get the cheap flag.
+ * A plain timer and a place among the caller signal's followers rather than AbortSignal.timeout / AbortSignal.any:
+ * those keep a timer and their signals alive until the timeout fires (300 s by default in Node-RED), so every
+ * finished call would leave something behind; `dispose()` frees everything the moment a call is over. An AbortSignal
+ * is only made for code that asks for one (`signal`); requests get the cheap flag.
  */
 export class Deadline {
   private readonly endsAt: number;
@@ -44,7 +65,6 @@ export class Deadline {
   private flag?: AbortFlag;
   private controller?: AbortController;
   private callerSignal?: AbortSignal;
-  private readonly onCallerAbort = () => this.abort(this.callerSignal?.reason);
 
   constructor(
     readonly timeoutMs: number | undefined,
@@ -61,13 +81,10 @@ export class Deadline {
     }
     if (callerSignal) {
       this.callerSignal = callerSignal;
-      callerSignal.addEventListener("abort", this.onCallerAbort, { once: true });
+      follow(callerSignal, this);
     }
     if (timed) {
-      this.timer = setTimeout(() => {
-        this.fired = true;
-        this.abort(new DOMException(`The operation timed out after ${timeoutMs} ms`, "TimeoutError"));
-      }, timeoutMs);
+      this.timer = setTimeout(() => this.expire(), timeoutMs);
       this.timer.unref?.();
     }
   }
@@ -102,8 +119,13 @@ export class Deadline {
   /** Ends the budget: clears the timer and stops listening to the caller's signal. Safe to call more than once. */
   dispose(): void {
     clearTimeout(this.timer);
-    this.callerSignal?.removeEventListener("abort", this.onCallerAbort);
+    if (this.callerSignal) followers.get(this.callerSignal)?.delete(this);
     this.callerSignal = undefined;
+  }
+
+  /** Told by the caller's signal (see `follow`). */
+  callerAborted(reason: unknown): void {
+    this.abort(reason);
   }
 
   remaining(): number {
@@ -142,6 +164,11 @@ export class Deadline {
       }, Math.max(0, ms));
     });
     this.throwIfAborted();
+  }
+
+  private expire(): void {
+    this.fired = true;
+    this.abort(new DOMException(`The operation timed out after ${this.timeoutMs} ms`, "TimeoutError"));
   }
 
   private abort(reason: unknown): void {

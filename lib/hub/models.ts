@@ -46,16 +46,22 @@ export const DEFAULT_MODEL_SEARCH_LIMIT = 20;
 
 /** The Hub's model search, with downloads, likes and the providers that serve each model. */
 export async function searchModels(query: ModelSearchQuery, hub: HubAccess): Promise<ModelSummary[]> {
-  const res = await sendBuffered(
-    {
-      url: modelSearchUrl(hub.hubUrl, query),
-      method: "GET",
-      headers: hub.accessToken?.startsWith("hf_") ? { Authorization: `Bearer ${hub.accessToken}` } : {},
-      target: "hub",
-    },
-    hub.transport,
-    new Deadline(hub.timeoutMs ?? 10_000, hub.signal),
-  );
+  const deadline = new Deadline(hub.timeoutMs ?? 10_000, hub.signal);
+  let res;
+  try {
+    res = await sendBuffered(
+      {
+        url: modelSearchUrl(hub.hubUrl, query),
+        method: "GET",
+        headers: hub.accessToken?.startsWith("hf_") ? { Authorization: `Bearer ${hub.accessToken}` } : {},
+        target: "hub",
+      },
+      hub.transport,
+      deadline,
+    );
+  } finally {
+    deadline.dispose();
+  }
   const body = parseBody(res, res.body);
   if (!Array.isArray(body)) {
     throw new InferenceClientHubApiError(

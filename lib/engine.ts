@@ -1,7 +1,7 @@
 import { Binary, resultBlob, toBinary } from "./binary";
 import { InferenceClientInputError } from "./errors";
 import { Deadline } from "./http/deadline";
-import { parseBody, sendBuffered, sendStreaming, type OutgoingRequest } from "./http/request";
+import { parseBody, sendBuffered, sendStreaming, type BufferedResponse, type OutgoingRequest } from "./http/request";
 import { parseJsonEvents } from "./http/sse";
 import type { ResolvedOptions } from "./options";
 import { argsBody } from "./providers/routes";
@@ -189,15 +189,18 @@ export async function runTask(
   // The budget is created here so that it is released however the call ends (see Deadline.dispose).
   const deadline = new Deadline(opts.timeout, opts.signal);
   try {
-    return await runPrepared(await prepareCall(taskId, args, opts, accessToken, { deadline }));
+    const call = await prepareCall(taskId, args, opts, accessToken, { deadline });
+    const res = await sendBuffered(call.request, opts.transport, deadline);
+    opts.onCallInfo?.({ requestId: res.requestId || undefined, status: res.status });
+    // Awaited here, inside the budget: an asynchronous provider's output polls and downloads with it.
+    return await outputOf(call, res);
   } finally {
     deadline.dispose();
   }
 }
 
-async function runPrepared(call: PreparedCall): Promise<unknown> {
-  const res = await sendBuffered(call.request, call.opts.transport, call.deadline);
-  call.opts.onCallInfo?.({ requestId: res.requestId || undefined, status: res.status });
+/** The task's result from the provider's answer: JSON or bytes, shaped by the route or the task. */
+function outputOf(call: PreparedCall, res: BufferedResponse): unknown {
   const isJson = /json/i.test(res.contentType);
   const answer: ProviderAnswer = isJson
     ? { head: res, json: parseBody(res, res.body, true) }

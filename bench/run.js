@@ -174,8 +174,8 @@ function writeResults({ figures, targets, notes, load, seconds, latencyRuns, str
   const text = `# Benchmark results
 
 Written by \`npm run bench\` (bench/run.js) on ${new Date().toISOString()}; ${ROUNDS} round(s). Values are medians over
-rounds; latency and throughput ratios are medians of the ratios taken within each round (both sides measured
-back to back), the others ratios of the medians. Every baseline is measured in the same run. ${QUICK ? "QUICK run (smaller counts)." : ""}
+rounds; latency and throughput ratios are medians of the ratios taken within each run (the clients take turns
+block by block, see below), the others ratios of the medians. Every baseline is measured in the same run. ${QUICK ? "QUICK run (smaller counts)." : ""}
 
 ## Machine
 - nproc: ${os.availableParallelism?.() ?? os.cpus().length}

@@ -85,7 +85,7 @@ async function latency(clients, url, { warmup, blocks, block }) {
   const cpu = Object.fromEntries(clients.map((c) => [c, 0]));
   try {
     for (let b = 0; b < blocks; b++) {
-      for (const c of rotate(clients, b)) {
+      for (const c of orderFor(clients, b)) {
         const answer = await running[c].ask({ block });
         times[c].push(...answer.times);
         cpu[c] += answer.cpuUs;
@@ -112,7 +112,7 @@ async function throughput(clients, url, { warmup, blocks, block, concurrency }) 
     // The concurrent path compiles anew (other types and shapes in flight): warm it as long as it is measured.
     for (const c of clients) await running[c].ask({ block: block * blocks, concurrency });
     for (let b = 0; b < blocks; b++) {
-      for (const c of rotate(clients, b)) {
+      for (const c of orderFor(clients, b)) {
         const answer = await running[c].ask({ block, concurrency });
         seconds[c] += answer.seconds;
         cpu[c] += answer.cpuUs;
@@ -125,7 +125,20 @@ async function throughput(clients, url, { warmup, blocks, block, concurrency }) 
   return Object.fromEntries(clients.map((c) => [c, { rps: requests / seconds[c], cpuUs: cpu[c] / requests }]));
 }
 
-const rotate = (list, by) => list.map((_, i) => list[(i + by) % list.length]);
+/**
+ * The clients' order for block `b`: shuffled (seeded, so runs repeat), so that no client always follows the same
+ * one: which process ran just before shapes the caches a block starts with.
+ */
+function orderFor(list, b) {
+  let seed = Math.imul(b + 1, 2654435761) >>> 0;
+  const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+  const order = [...list];
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  return order;
+}
 
 if (process.argv[2] === "child") child();
 

@@ -200,7 +200,7 @@ ${targets.map((t) => `| ${t.name} | ${t.value.toFixed(2)}x | ${t.pass ? "PASS" :
 ## How each figure is made
 1. Request overhead: ${N.sequential} sequential small chat completions per client after ${N.warmup} warm-up calls. Each
    client runs in its own process (bench/interleaved.js) against one local server (bench/server.js, its own
-   process), and the clients take turns in blocks of ${N.block} calls, so that drifts in the machine's speed hit all of
+   process), and the clients take turns (shuffled) in blocks of ${N.block} calls, so that drifts in the machine's speed hit all of
    them alike; ${ROUNDS} such runs (fresh processes each), medians over runs, ratios taken within each run.
    "First ${N.sequential} calls of a fresh process" times the warm-up's first calls instead: module loading and JIT
    compilation, paid once per process. "Client CPU per request" is the client process's user + system CPU over the

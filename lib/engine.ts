@@ -12,7 +12,6 @@ import type { TaskId } from "./tasks/ids";
 import type { BinaryField, TaskDefinition } from "./tasks/types";
 import { PACKAGE_NAME, PACKAGE_VERSION } from "./version";
 
-
 /** Everything a call needs once arguments, options and route are settled. */
 export interface PreparedCall {
   task: TaskDefinition;
@@ -86,8 +85,8 @@ function authHeaders(route: ResolvedRoute, accessToken: string | undefined, opts
 
 /** The task's own arguments: the caller's, less the routing fields. */
 function taskArgs(rawArgs: Record<string, unknown>): Record<string, unknown> {
-  const { accessToken, model, provider, endpointUrl, ...args } = rawArgs;
-  void [accessToken, model, provider, endpointUrl];
+  // The routing fields are named only to be left out of `args`.
+  const { accessToken: _token, model: _model, provider: _provider, endpointUrl: _endpointUrl, ...args } = rawArgs;
   // `data` is the reference's legacy name for a binary `inputs`.
   if (args.inputs === undefined && args.data !== undefined) {
     const { data, ...rest } = args;

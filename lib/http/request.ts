@@ -225,17 +225,32 @@ function withBody(head: ResponseHead, body: Buffer): BufferedResponse {
 }
 
 function headOf(res: Dispatcher.ResponseData): ResponseHead {
-  const headers: Record<string, string> = {};
-  for (const name in res.headers) {
-    const value = res.headers[name];
-    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value;
-  }
+  const headers = singleValued(res.headers);
   return {
     status: res.statusCode,
     headers,
     contentType: headers["content-type"] ?? "",
     requestId: headers["x-request-id"] ?? headers["request-id"] ?? headers["x-amzn-requestid"] ?? "",
   };
+}
+
+/**
+ * undici's headers with repeated ones joined. Most answers repeat none, and then undici's own object is used as is:
+ * copying it key by key cost more than anything else in reading a small answer's head.
+ */
+function singleValued(raw: Dispatcher.ResponseData["headers"]): Record<string, string> {
+  let repeated = false;
+  for (const name in raw) {
+    const value = raw[name];
+    if (value === undefined || Array.isArray(value)) repeated = true;
+  }
+  if (!repeated) return raw as Record<string, string>;
+  const headers: Record<string, string> = {};
+  for (const name in raw) {
+    const value = raw[name];
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value;
+  }
+  return headers;
 }
 
 const RESET_CODES = new Set(["ECONNRESET", "EPIPE", "UND_ERR_SOCKET", "UND_ERR_CLOSED"]);

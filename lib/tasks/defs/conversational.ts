@@ -33,7 +33,8 @@ export function checkMessages(messages: unknown): void {
     throw new InferenceClientInputError(`Expected "messages" to be an array of chat messages, got ${describeValue(messages)}`);
   }
   if (!messages.length) throw new InferenceClientInputError(`"messages" is an empty array`);
-  messages.forEach((m, i) => {
+  for (let i = 0; i < messages.length; i++) {
+    const m: unknown = messages[i];
     if (!m || typeof m !== "object" || Array.isArray(m)) {
       throw new InferenceClientInputError(`Expected messages[${i}] to be an object {role, content}, got ${describeValue(m)}`);
     }
@@ -44,5 +45,5 @@ export function checkMessages(messages: unknown): void {
         `Expected messages[${i}].content to be a string or an array of content parts, got ${describeValue(content)}`,
       );
     }
-  });
+  }
 }

@@ -55,15 +55,14 @@ function follow(signal: AbortSignal, deadline: Deadline): void {
  *
  * A plain timer and a place among the caller signal's followers rather than AbortSignal.timeout / AbortSignal.any:
  * those keep a timer and their signals alive until the timeout fires (300 s by default in Node-RED), so every
- * finished call would leave something behind; `dispose()` frees everything the moment a call is over. An AbortSignal
- * is only made for code that asks for one (`signal`); requests get the cheap flag.
+ * finished call would leave something behind; `dispose()` frees everything the moment a call is over. Requests get
+ * the cheap flag, never an AbortSignal.
  */
 export class Deadline {
   private readonly endsAt: number;
   private timer?: ReturnType<typeof setTimeout>;
   private fired = false;
   private flag?: AbortFlag;
-  private controller?: AbortController;
   private callerSignal?: AbortSignal;
 
   constructor(
@@ -92,15 +91,6 @@ export class Deadline {
   /** Whether the budget has ended by an abort or the timer (not merely by the clock: see `remaining()`). */
   get aborted(): boolean {
     return this.flag?.aborted ?? false;
-  }
-
-  /** An AbortSignal that fires when the budget ends, for APIs that take only that; made on first use. */
-  get signal(): AbortSignal {
-    if (!this.controller) {
-      this.controller = new AbortController();
-      if (this.flag?.aborted) this.controller.abort(this.flag.reason);
-    }
-    return this.controller.signal;
   }
 
   /** The signal to give a request: none when nothing can abort the call (saves undici a listener per request). */
@@ -175,6 +165,5 @@ export class Deadline {
     if (!this.flag || this.flag.aborted) return;
     clearTimeout(this.timer);
     this.flag.fire(reason);
-    this.controller?.abort(reason);
   }
 }

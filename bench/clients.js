@@ -12,12 +12,6 @@ function ourLibrary() {
   return require(path.join(__dirname, "..", "dist", "lib"));
 }
 
-/** Whether our library has chat yet; until it does, "ours" is measured with textClassification. */
-function oursHasChat() {
-  const { InferenceClient } = ourLibrary();
-  return typeof new InferenceClient(TOKEN).chatCompletion === "function";
-}
-
 const callers = {
   "raw undici"(url) {
     return async () => {
@@ -32,10 +26,6 @@ const callers = {
   },
   ours(url) {
     const { InferenceClient } = ourLibrary();
-    if (!oursHasChat()) {
-      const client = new InferenceClient(TOKEN, { endpointUrl: `${url}/classify` });
-      return async () => (await client.textClassification({ inputs: "Hello, who are you?" }))[0].label;
-    }
     const client = new InferenceClient(TOKEN, { endpointUrl: url });
     return async () => (await client.chatCompletion({ model: MODEL, messages: MESSAGES })).choices[0].message.content;
   },
@@ -102,4 +92,4 @@ const streamers = {
   },
 };
 
-module.exports = { callers, streamers, oursHasChat, ourLibrary, TOKEN, MODEL, MESSAGES };
+module.exports = { callers, streamers, ourLibrary, TOKEN, MODEL, MESSAGES };

@@ -7,7 +7,6 @@
 // Child side (forked with "child"): loads one client, warms it up, reports the warm-up's first calls ("cold"), then
 // answers {block: n} (sequential calls) or {block: n, concurrency: c} with the time of each call, or of the block.
 const { fork } = require("node:child_process");
-const path = require("node:path");
 const { performance } = require("node:perf_hooks");
 
 function percentile(sorted, p) {
@@ -142,4 +141,4 @@ function orderFor(list, b) {
 
 if (process.argv[2] === "child") child();
 
-module.exports = { latency, throughput, bench: path.basename(__filename) };
+module.exports = { latency, throughput };

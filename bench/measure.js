@@ -3,13 +3,9 @@
 //   node --expose-gc bench/measure.js '<json spec>'   → prints one JSON line with the result.
 // Kinds: stream (one long SSE stream), binary (a large body in and out). Latency and throughput: bench/interleaved.js.
 const { performance } = require("node:perf_hooks");
-const { callers, streamers, ourLibrary, TOKEN } = require("./clients");
+const { streamers, ourLibrary, TOKEN } = require("./clients");
 
 const spec = JSON.parse(process.argv[2]);
-
-function percentile(sorted, p) {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 
 async function stream({ client, url, runs }) {
   const read = streamers[client](url);

@@ -9,7 +9,6 @@ const { execFile, fork } = require("node:child_process");
 const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
-const { oursHasChat } = require("./clients");
 const interleaved = require("./interleaved");
 
 const QUICK = process.env.BENCH_QUICK === "1";
@@ -79,8 +78,6 @@ async function main() {
   const server = fork(path.join(__dirname, "server.js"), [], { stdio: ["ignore", "ignore", "inherit", "ipc"] });
   const { url, streamTokens } = await new Promise((resolve) => server.once("message", resolve));
   const notes = [];
-  const oursName = oursHasChat() ? "ours" : "ours (textClassification)";
-  if (!oursHasChat()) notes.push("Our library had no chatCompletion yet: \"ours\" made textClassification calls (same server, same size).");
   const started = Date.now();
   const load = os.loadavg().map((l) => l.toFixed(2)).join(", ");
   try {
@@ -88,13 +85,12 @@ async function main() {
     const latencyRuns = await repeat(() =>
       interleaved.latency(LATENCY_CLIENTS, url, { warmup: N.warmup, blocks: N.sequential / N.block, block: N.block }),
     );
-    const label = (c) => (c === "ours" ? oursName : c);
     const latencyFigure = (name, key, unit, c, digits = 0) =>
       figure(name, overRuns(latencyRuns, (r) => r[c][key]), unit, overRuns(latencyRuns, (r) => r[c][key] / r["raw undici"][key]), "raw undici", digits);
-    for (const c of LATENCY_CLIENTS) latencyFigure(`latency p50 ${label(c)}`, "p50Us", "µs/req", c);
-    for (const c of LATENCY_CLIENTS) latencyFigure(`latency mean ${label(c)}`, "meanUs", "µs/req", c);
-    for (const c of LATENCY_CLIENTS) latencyFigure(`client CPU per request ${label(c)}`, "cpuUs", "µs", c);
-    for (const c of LATENCY_CLIENTS) latencyFigure(`latency p50, first ${N.sequential} calls of a fresh process ${label(c)}`, "coldP50Us", "µs/req", c);
+    for (const c of LATENCY_CLIENTS) latencyFigure(`latency p50 ${c}`, "p50Us", "µs/req", c);
+    for (const c of LATENCY_CLIENTS) latencyFigure(`latency mean ${c}`, "meanUs", "µs/req", c);
+    for (const c of LATENCY_CLIENTS) latencyFigure(`client CPU per request ${c}`, "cpuUs", "µs", c);
+    for (const c of LATENCY_CLIENTS) latencyFigure(`latency p50, first ${N.sequential} calls of a fresh process ${c}`, "coldP50Us", "µs/req", c);
     const latencyRatio = overRuns(latencyRuns, (r) => r.ours.p50Us / r["raw undici"].p50Us);
 
     // 2. Throughput at 64 concurrent requests, interleaved the same way.
@@ -102,14 +98,14 @@ async function main() {
       interleaved.throughput(CLIENTS, url, { warmup: N.warmup, blocks: N.concurrent / N.concurrentBlock, block: N.concurrentBlock, concurrency: N.concurrency }),
     );
     for (const c of CLIENTS) {
-      figure(`throughput x${N.concurrency} ${label(c)}`, overRuns(tputRuns, (r) => r[c].rps), "req/s", overRuns(tputRuns, (r) => r[c].rps / r["raw undici"].rps), "raw undici");
+      figure(`throughput x${N.concurrency} ${c}`, overRuns(tputRuns, (r) => r[c].rps), "req/s", overRuns(tputRuns, (r) => r[c].rps / r["raw undici"].rps), "raw undici");
     }
     const versusReference = overRuns(tputRuns, (r) => r.ours.rps / r["@huggingface/inference"].rps);
-    figure(`throughput x${N.concurrency} ${oursName}`, overRuns(tputRuns, (r) => r.ours.rps), "req/s", versusReference, "@huggingface/inference");
+    figure(`throughput x${N.concurrency} ours`, overRuns(tputRuns, (r) => r.ours.rps), "req/s", versusReference, "@huggingface/inference");
     const tputGap = overRuns(tputRuns, (r) => r["raw undici"].rps / r.ours.rps);
     for (const c of CLIENTS) {
       const v = overRuns(tputRuns, (r) => r[c].cpuUs);
-      figure(`client CPU per request x${N.concurrency} ${label(c)}`, v, "µs", overRuns(tputRuns, (r) => r[c].cpuUs / r["raw undici"].cpuUs), "raw undici");
+      figure(`client CPU per request x${N.concurrency} ${c}`, v, "µs", overRuns(tputRuns, (r) => r[c].cpuUs / r["raw undici"].cpuUs), "raw undici");
     }
 
     // 3. Streaming: one long SSE chat stream.

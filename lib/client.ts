@@ -73,7 +73,7 @@ export class InferenceClient {
       // As the openai client: chat posts to `${baseURL}/chat/completions` exactly (no `/v1` added).
       const root = baseURL?.trim().replace(/\/+$/, "");
       const fromBase = root && kind === "chat" ? `${root}/chat/completions` : root;
-      base = resolveOptions({ ...client, endpointUrl: client.endpointUrl ?? fromBase }, undefined);
+      base = resolveOptions({ ...client, endpointUrl: client.endpointUrl ?? fromBase });
       this.resolved.set(kind, base);
     }
     return overlayOptions(base, callOptions);

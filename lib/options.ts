@@ -70,13 +70,13 @@ export interface ResolvedOptions extends Options {
 
 const silentLog: Logger = { log: () => undefined, warn: (m) => process.emitWarning(m) };
 
-export function resolveOptions(client: ClientOptions, call: Options | undefined): ResolvedOptions {
-  const merged: Options = { ...client, ...call };
-  return shaped(merged, {
-    hubUrl: (merged.hubUrl ?? process.env.HF_ENDPOINT ?? HF_HUB_URL).replace(/\/+$/, ""),
-    routerUrl: (merged.routerUrl ?? process.env.HF_ROUTER_URL ?? HF_ROUTER_URL).replace(/\/+$/, ""),
-    logger: merged.logger ?? silentLog,
-    transport: transportOf(merged),
+/** A client's options, resolved once per client (per-call options go on top: `overlayOptions`). */
+export function resolveOptions(client: ClientOptions): ResolvedOptions {
+  return shaped(client, {
+    hubUrl: (client.hubUrl ?? process.env.HF_ENDPOINT ?? HF_HUB_URL).replace(/\/+$/, ""),
+    routerUrl: (client.routerUrl ?? process.env.HF_ROUTER_URL ?? HF_ROUTER_URL).replace(/\/+$/, ""),
+    logger: client.logger ?? silentLog,
+    transport: transportOf(client),
   });
 }
 

@@ -41,7 +41,7 @@ function follow(signal: AbortSignal, deadline: Deadline): void {
     const following = (set = new Set());
     followers.set(signal, following);
     const abortAll = () => {
-      for (const deadline of [...following]) deadline.callerAborted(signal.reason);
+      for (const follower of [...following]) follower.abort(signal.reason);
       following.clear();
     };
     signal.addEventListener("abort", abortAll, { once: true });
@@ -113,11 +113,6 @@ export class Deadline {
     this.callerSignal = undefined;
   }
 
-  /** Told by the caller's signal (see `follow`). */
-  callerAborted(reason: unknown): void {
-    this.abort(reason);
-  }
-
   remaining(): number {
     return this.endsAt - Date.now();
   }
@@ -161,7 +156,8 @@ export class Deadline {
     this.abort(new DOMException(`The operation timed out after ${this.timeoutMs} ms`, "TimeoutError"));
   }
 
-  private abort(reason: unknown): void {
+  /** Ends the budget now: the caller's signal fired (see `follow`), or the timer. */
+  abort(reason: unknown): void {
     if (!this.flag || this.flag.aborted) return;
     clearTimeout(this.timer);
     this.flag.fire(reason);

@@ -1,19 +1,13 @@
 "use strict";
-// Real recorded provider traffic (../shared/fixtures/hfjs-tapes.json), looked up loosely by method and URL path.
+// Real recorded provider traffic (test/fixtures/hfjs-tapes.json, see its README), looked up loosely by method and URL path.
 const fs = require("node:fs");
 const path = require("node:path");
 
-const candidates = [
-  process.env.HF_TAPES,
-  path.resolve(__dirname, "../../../shared/fixtures/hfjs-tapes.json"),
-  path.resolve(__dirname, "../fixtures/hfjs-tapes.json"),
-].filter(Boolean);
+const file = path.resolve(__dirname, "../fixtures/hfjs-tapes.json");
 
 let tapes;
 function load() {
   if (tapes) return tapes;
-  const file = candidates.find((f) => fs.existsSync(f));
-  if (!file) throw new Error(`hfjs-tapes.json not found (looked in ${candidates.join(", ")})`);
   tapes = Object.values(JSON.parse(fs.readFileSync(file, "utf8")));
   return tapes;
 }

@@ -1,5 +1,5 @@
-import { readFile } from "node:fs/promises";
 import { InferenceClientInputError } from "./errors";
+import { readFileInput } from "./file-input";
 
 /** What callers may pass wherever a task takes an image, audio clip or document. */
 export type BinaryInput = Blob | ArrayBuffer | ArrayBufferView | string;
@@ -81,6 +81,10 @@ export interface ToBinaryOptions {
   download?: (url: string) => Promise<Binary>;
   /** What the input is, for error messages ("image", "audio"). */
   what?: string;
+  /** Folders a file path input may be read from (undefined: any); see `readFileInput`. */
+  fileDirs?: string[];
+  /** Largest file path input read. Default 256 MiB. */
+  maxFileBytes?: number;
 }
 
 export async function toBinary(input: unknown, opts: ToBinaryOptions = {}): Promise<Binary> {
@@ -114,18 +118,9 @@ export async function toBinary(input: unknown, opts: ToBinaryOptions = {}): Prom
     case "url":
       if (!opts.download) throw new InferenceClientInputError(`URL inputs are not allowed for ${what}`);
       return nonEmpty(await opts.download((input as string).trim()), what);
-    case "path": {
-      const path = (input as string).trim().replace(/^file:\/\//i, "");
-      try {
-        bytes = await readFile(path);
-      } catch (err) {
-        const code = (err as { code?: string }).code ?? "";
-        throw new InferenceClientInputError(
-          `Cannot read ${what} from file "${path}" (${code || "unreadable"}); expected a Blob, Buffer, base64, data URL, URL or file path`,
-        );
-      }
+    case "path":
+      bytes = await readFileInput(input as string, { what, dirs: opts.fileDirs, maxBytes: opts.maxFileBytes ?? 256 * 1024 * 1024 });
       break;
-    }
     default:
       throw new InferenceClientInputError(
         `Expected ${what} as a Blob, ArrayBuffer, Buffer, base64 string, data URL, URL or file path; got ${describeValue(input)}`,

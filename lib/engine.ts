@@ -1,5 +1,6 @@
-import { Binary, resultBlob, toBinary } from "./binary";
+import { Binary, binaryInputKind, resultBlob, toBinary } from "./binary";
 import { InferenceClientInputError } from "./errors";
+import { checkUrlInput, guardedDispatcher } from "./http/address-policy";
 import { Deadline } from "./http/deadline";
 import { parseBody, sendBuffered, sendStreaming, type BufferedResponse, type OutgoingRequest } from "./http/request";
 import { parseJsonEvents } from "./http/sse";
@@ -8,6 +9,7 @@ import { argsBody } from "./providers/routes";
 import type { CallContext, ProviderAnswer, ProviderIO, RequestPayload } from "./providers/types";
 import { resolveRoute, type ResolvedRoute } from "./routing";
 import { TASKS } from "./tasks";
+import { MAX_INPUT_BYTES, requireBinary } from "./tasks/checks";
 import type { TaskId } from "./tasks/ids";
 import type { BinaryField, TaskDefinition } from "./tasks/types";
 import { PACKAGE_NAME, PACKAGE_VERSION } from "./version";
@@ -131,16 +133,41 @@ async function normaliseBinaries(args: Record<string, unknown>, fields: BinaryFi
       throw new InferenceClientInputError(`Missing ${field.what} input "${field.path}"`);
     }
     if (holder[key] instanceof Binary) continue;
-    holder[key] = await toBinary(holder[key], {
+    const kind = binaryInputKind(holder[key]);
+    const maxBytes = MAX_INPUT_BYTES[field.what];
+    const binary = await toBinary(holder[key], {
       what: field.what,
-      download: (url) => downloadBinary(url, opts, deadline),
+      download: (url) => downloadInput(url, opts, deadline, maxBytes),
+      fileDirs: opts.fileInputDirs,
+      maxFileBytes: maxBytes,
     });
+    // Bytes read from a URL or a file get the checks in-memory inputs got before (format, size).
+    if (kind === "url" || kind === "path") requireBinary(binary, field.what, field.path);
+    holder[key] = binary;
   }
 }
 
+/**
+ * Downloads a URL input under the address policy (see `address-policy.ts`), reading no more than the input's size
+ * limit: checked at each redirect, and where the socket connects unless the caller gave its own dispatcher.
+ */
+function downloadInput(url: string, opts: ResolvedOptions, deadline: Deadline, maxBytes: number): Promise<Binary> {
+  const policy = opts.allowPrivateUrlInputs ?? false;
+  if (policy === true) return downloadBinary(url, opts, deadline, {}, { maxBytes });
+  const ownDispatcher = opts.dispatcher !== undefined;
+  const transport = ownDispatcher ? opts.transport : { ...opts.transport, dispatcher: guardedDispatcher(policy) };
+  return downloadBinary(url, { ...opts, transport }, deadline, {}, { maxBytes, checkUrl: (u) => checkUrlInput(u, policy, ownDispatcher) });
+}
+
 /** Fetches a URL input or a result file, never with our credentials. */
-export async function downloadBinary(url: string, opts: ResolvedOptions, deadline: Deadline, headers: Record<string, string> = {}): Promise<Binary> {
-  const res = await sendBuffered({ url, method: "GET", headers, target: "provider", followRedirects: true }, opts.transport, deadline);
+export async function downloadBinary(
+  url: string,
+  opts: ResolvedOptions,
+  deadline: Deadline,
+  headers: Record<string, string> = {},
+  limits: Pick<OutgoingRequest, "maxBytes" | "checkUrl"> = {},
+): Promise<Binary> {
+  const res = await sendBuffered({ url, method: "GET", headers, target: "download", followRedirects: true, ...limits }, opts.transport, deadline);
   const bytes = new Uint8Array(res.body.buffer, res.body.byteOffset, res.body.byteLength);
   const binary = await toBinary(bytes, { what: "download" }).catch(() => new Binary(bytes, ""));
   return new Binary(bytes, binary.type !== "application/octet-stream" ? binary.type : res.contentType.split(";")[0] || binary.type);

@@ -27,6 +27,14 @@ export interface ClientOptions {
   signal?: AbortSignal;
   /** Largest response body accepted, in bytes. Default 256 MiB. */
   maxResponseBytes?: number;
+  /**
+   * URL inputs (images, audio given as http(s) URLs) are downloaded from public addresses only: loopback, private,
+   * link-local, CGNAT and unspecified addresses are refused, at every redirect and where the socket connects.
+   * `true` allows every address; a list allows these host names or addresses. Default false.
+   */
+  allowPrivateUrlInputs?: boolean | string[];
+  /** Folders file path inputs may be read from (links resolved). Default: any file the process can read. */
+  fileInputDirs?: string[];
   /** Longest silence allowed inside a stream before it counts as stalled, in ms. Default 60 s. */
   streamIdleTimeout?: number;
   logger?: Logger;
@@ -114,6 +122,8 @@ function shaped(o: Options, resolved: Pick<ResolvedOptions, "hubUrl" | "routerUr
     signal: o.signal,
     maxResponseBytes: o.maxResponseBytes,
     streamIdleTimeout: o.streamIdleTimeout,
+    allowPrivateUrlInputs: o.allowPrivateUrlInputs,
+    fileInputDirs: o.fileInputDirs,
     onProgress: o.onProgress,
     onCallInfo: o.onCallInfo,
     keepBlobBytes: o.keepBlobBytes,

@@ -3,6 +3,7 @@ import { DEFAULTS, type HfConfigDef, type HfConfigNode } from "./shared/config";
 import { registerModelSearch } from "./shared/model-search";
 import type { NodeAPI } from "./shared/red";
 import { Scheduler } from "./shared/scheduler";
+import { createRedactor } from "./shared/scrub";
 import { fallbackToken } from "./shared/token";
 
 function positive(value: unknown, fallback: number, min = 1): number {
@@ -28,7 +29,8 @@ function register(RED: NodeAPI): void {
       // Every binary result becomes a Buffer on the msg: the bytes behind the Blob spare reading it back.
       keepBlobBytes: true,
     };
-    this.redact = (text) => (token && token.length >= 8 ? text.split(token).join("[redacted]") : text);
+    this.redactor = createRedactor(token);
+    this.redact = this.redactor.text;
     this.client = new InferenceClient(token, options);
     this.scheduler = new Scheduler(positive(def.concurrency, DEFAULTS.concurrency), positive(def.queueLimit, DEFAULTS.queueLimit));
     this.on("close", (_removed, done) => {

@@ -117,6 +117,15 @@ export class Deadline {
     return this.endsAt - Date.now();
   }
 
+  /**
+   * How long one wait of a request (its head, the next chunk of its body) may last, for undici's own timers: a
+   * little past the budget, so the budget's timer fires first and names the timeout; `cap` without a budget.
+   */
+  waitLimit(cap: number): number {
+    if (!Number.isFinite(this.endsAt)) return cap;
+    return Math.min(Math.max(1, Math.ceil(this.remaining())) + 1000, 2_147_483_647);
+  }
+
   timedOut(): boolean {
     return this.fired || this.remaining() <= 0;
   }

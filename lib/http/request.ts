@@ -3,6 +3,8 @@ import {
   InferenceClientError,
   InferenceClientHubApiError,
   InferenceClientProviderApiError,
+  InferenceClientProviderOutputError,
+  InferenceTimeoutError,
   messageFromErrorBody,
   redactHeaders,
   type HttpRequestInfo,
@@ -25,12 +27,19 @@ export interface OutgoingRequest {
   method: HttpMethod;
   headers: Record<string, string>;
   body?: string | Uint8Array;
-  /** Hub calls raise HubApiError, the rest ProviderApiError. */
-  target: "provider" | "hub";
+  /** Hub calls raise HubApiError, the rest ProviderApiError; a failed download says it was one. */
+  target: "provider" | "hub" | "download";
   /** Longest silence allowed between two chunks of the body (streams). */
   idleTimeoutMs?: number;
   /** Follow redirects (downloads of result files from CDNs); never for provider API calls. */
   followRedirects?: boolean;
+  /**
+   * Checks each hop's URL before it is requested (URL inputs: the address policy); throws to refuse. The dispatcher
+   * still checks the address it connects to when the caller gave one that does (see `lib/net/guard.ts`).
+   */
+  checkUrl?: (url: URL) => void | Promise<void>;
+  /** Largest body accepted for this request, when smaller than the transport's (an input's own size cap). */
+  maxBytes?: number;
 }
 
 export interface ResponseHead {
@@ -48,13 +57,22 @@ export interface StreamingResponse extends ResponseHead {
   body: AsyncIterable<Buffer>;
   /** Frees the connection when the caller stops reading early. */
   cancel(): void;
+  /** The size limit the body is read under (`maxResponseBytes`): per event and in total. */
+  maxBytes: number;
 }
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
 
+/**
+ * Without a call timeout, the longest wait for a response head or for the next chunk of a body. Given to undici on
+ * every request, so a dispatcher's own defaults (undici's are 300 s) never cut a call shorter or longer.
+ */
+export const DEFAULT_WAIT_CAP_MS = 300_000;
+
 /** Sends a request (with retries) and reads the whole body; non-2xx answers throw typed errors. */
 export async function sendBuffered(req: OutgoingRequest, transport: Transport, deadline: Deadline): Promise<BufferedResponse> {
   for (let hops = 0; ; hops++) {
+    if (req.checkUrl) await req.checkUrl(new URL(req.url));
     const res = await sendWithRetries(req, transport, deadline);
     const location = res.headers.location;
     if (req.followRedirects && REDIRECT_STATUSES.has(res.statusCode) && typeof location === "string" && hops < MAX_REDIRECTS) {
@@ -95,14 +113,21 @@ export async function sendStreaming(req: OutgoingRequest, transport: Transport, 
     headers: head.headers,
     contentType: head.contentType,
     requestId: head.requestId,
-    body: guardStream(res.body, req, deadline),
+    body: guardStream(res.body, req, deadline, transport.maxResponseBytes),
     cancel: () => discard(res.body),
+    maxBytes: transport.maxResponseBytes,
   };
 }
 
-async function* guardStream(body: Dispatcher.ResponseData["body"], req: OutgoingRequest, deadline: Deadline): AsyncIterable<Buffer> {
+/** A stream's chunks as they come, within the size limit in total: a stream never ends, so it is counted too. */
+async function* guardStream(body: Dispatcher.ResponseData["body"], req: OutgoingRequest, deadline: Deadline, limit: number): AsyncIterable<Buffer> {
+  let size = 0;
   try {
-    for await (const chunk of body) yield chunk as Buffer;
+    for await (const chunk of body) {
+      size += (chunk as Buffer).length;
+      if (size > limit) throw tooLarge(req, size, limit, "stream");
+      yield chunk as Buffer;
+    }
   } catch (err) {
     throw networkError(err, req, deadline, "while reading the response stream");
   } finally {
@@ -145,12 +170,16 @@ function requestOptions(req: OutgoingRequest, transport: Transport, deadline: De
     body?: string | Uint8Array;
     signal?: NonNullable<Deadline["requestSignal"]>;
     dispatcher?: Dispatcher;
-    bodyTimeout?: number;
-  } = { method: req.method, headers: req.headers };
+    headersTimeout: number;
+    bodyTimeout: number;
+  } = { method: req.method, headers: req.headers, headersTimeout: 0, bodyTimeout: 0 };
   if (req.body !== undefined) options.body = req.body;
   if (deadline.requestSignal) options.signal = deadline.requestSignal;
   if (transport.dispatcher) options.dispatcher = transport.dispatcher;
-  if (req.idleTimeoutMs) options.bodyTimeout = req.idleTimeoutMs;
+  // The call's budget governs the waits, whatever the dispatcher's defaults (undici's cut every call at 300 s).
+  const wait = deadline.waitLimit(DEFAULT_WAIT_CAP_MS);
+  options.headersTimeout = wait;
+  options.bodyTimeout = req.idleTimeoutMs && req.idleTimeoutMs < wait ? req.idleTimeoutMs : wait;
   return options;
 }
 
@@ -161,7 +190,7 @@ function requestOptions(req: OutgoingRequest, transport: Transport, deadline: De
 function readBody(res: Dispatcher.ResponseData, req: OutgoingRequest, transport: Transport, deadline: Deadline): Promise<Buffer> {
   const body = res.body;
   const declared = Number(res.headers["content-length"]);
-  const limit = transport.maxResponseBytes;
+  const limit = req.maxBytes !== undefined && req.maxBytes < transport.maxResponseBytes ? req.maxBytes : transport.maxResponseBytes;
   if (declared > limit) {
     discard(body);
     return Promise.reject(tooLarge(req, declared, limit));
@@ -213,10 +242,11 @@ function discard(body: Dispatcher.ResponseData["body"]): void {
   body.destroy();
 }
 
-function tooLarge(req: OutgoingRequest, size: number, limit: number): InferenceClientError {
-  return new InferenceClientError(
-    `Response from ${new URL(req.url).host} is larger than the limit (${size} > ${limit} bytes, see maxResponseBytes)`,
-  );
+/** One error for every body past its limit, buffered or streamed (`size` is what was seen when it was cut off). */
+function tooLarge(req: OutgoingRequest, size: number, limit: number, what = "Response"): InferenceClientError {
+  const name = what === "stream" ? "Response stream" : req.target === "download" ? "Download" : what;
+  const hint = req.maxBytes === limit ? "" : ", see maxResponseBytes";
+  return new InferenceClientProviderOutputError(`${name} from ${new URL(req.url).host} is larger than the limit (${size} > ${limit} bytes${hint})`);
 }
 
 /** Written out rather than `{...head, body}`: a property after a spread is defined through a slow runtime call. */
@@ -269,8 +299,13 @@ function networkError(err: unknown, req: OutgoingRequest, deadline: Deadline, wh
   const e = err as { code?: string; message?: string; cause?: { code?: string } };
   const code = e?.code ?? e?.cause?.code ?? "";
   if (TIMEOUT_CODES.has(code)) {
-    const what = code === "UND_ERR_BODY_TIMEOUT" ? "stalled" : "did not answer in time";
-    return new InferenceClientError(`Request to ${host} ${what}${when ? " " + when : ""} (${code})`, { cause: err });
+    // undici's own timers (the waits given in requestOptions, or the dispatcher's connect timeout) ran out.
+    const stalled = code === "UND_ERR_BODY_TIMEOUT";
+    const ms = stalled && req.idleTimeoutMs ? req.idleTimeoutMs : deadline.waitLimit(DEFAULT_WAIT_CAP_MS);
+    const what = stalled ? `stalled (no data for ${ms} ms)` : code === "UND_ERR_CONNECT_TIMEOUT" ? "could not be connected in time" : "did not answer in time";
+    const error = new InferenceTimeoutError(`Request to ${host} ${what}${when ? " " + when : ""} (${code})`, ms);
+    (error as Error).cause = err;
+    return error;
   }
   const detail = code || e?.message || String(err);
   // Once the response has started, the server was reached: the connection was lost, not refused.
@@ -311,6 +346,11 @@ function httpError(req: OutgoingRequest, head: ResponseHead, body: Buffer): Infe
   const response = { requestId: head.requestId, status: head.status, body: parsed };
   if (req.target === "hub") {
     return new InferenceClientHubApiError(`Hub API request failed: ${detail}`, describeRequest(req), response);
+  }
+  if (req.target === "download") {
+    // The host only: a download URL's path and query often carry a signature.
+    const what = `Download from ${new URL(req.url).host} failed (HTTP ${head.status})`;
+    return new InferenceClientProviderApiError(messageFromErrorBody(parsed) ? `${what}: ${detail}` : what, describeRequest(req), response);
   }
   return new InferenceClientProviderApiError(`Failed to perform inference: ${detail}`, describeRequest(req), response);
 }

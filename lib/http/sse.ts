@@ -1,4 +1,4 @@
-import { createParser, type EventSourceMessage } from "eventsource-parser";
+import { createParser, type EventSourceMessage, type ParseError } from "eventsource-parser";
 import { InferenceClientProviderApiError, InferenceClientProviderOutputError, messageFromErrorBody } from "../errors";
 import { describeRequest, scrubSecrets, type OutgoingRequest, type StreamingResponse } from "./request";
 
@@ -21,12 +21,23 @@ export async function* parseJsonEvents<T>(
     );
   }
   const pending: EventSourceMessage[] = [];
-  const parser = createParser({ onEvent: (event) => pending.push(event) });
+  let oversized: ParseError | undefined;
+  // One event is held whole until its end: bounded like any response (the body as a whole is, by sendStreaming).
+  const parser = createParser({
+    onEvent: (event) => pending.push(event),
+    onError: (err) => void (err.type === "max-buffer-size-exceeded" && (oversized = err)),
+    maxBufferSize: res.maxBytes,
+  });
   const decoder = new TextDecoder();
   let sawDone = false;
   try {
     for await (const chunk of res.body) {
       parser.feed(decoder.decode(chunk, { stream: true }));
+      if (oversized) {
+        throw new InferenceClientProviderOutputError(
+          `An event of the response stream from ${new URL(req.url).host} is larger than the limit (${res.maxBytes} bytes, see maxResponseBytes)`,
+        );
+      }
       for (const event of pending.splice(0)) {
         const data = event.data.trim();
         if (!data) continue;

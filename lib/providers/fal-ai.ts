@@ -69,13 +69,24 @@ function queueRoute(payload: Payload, result: Result, modelPath: (ctx: CallConte
   return r;
 }
 
-/** fal's speech recognition reads only some audio labels (it maps the type to a file extension). */
+/**
+ * fal's speech recognition reads the data URL's type as the file's format: the usual labels of the formats it
+ * transcribes (MP3, WAV, FLAC, Ogg, M4A/MP4, WebM). Other audio and video types go as they are, for fal to judge: a
+ * refusal here must never be stricter than fal's own.
+ */
 const FAL_AUDIO_TYPES: Record<string, string> = {
   "audio/mpeg": "audio/mpeg",
   "audio/mp3": "audio/mpeg",
   "audio/wav": "audio/x-wav",
   "audio/wave": "audio/x-wav",
   "audio/x-wav": "audio/x-wav",
+  "audio/flac": "audio/flac",
+  "audio/x-flac": "audio/flac",
+  "audio/ogg": "audio/ogg",
+  "audio/mp4": "audio/mp4",
+  "audio/m4a": "audio/mp4",
+  "audio/x-m4a": "audio/mp4",
+  "video/mp4": "video/mp4",
   "audio/webm": "video/webm",
   "video/webm": "video/webm",
 };
@@ -83,11 +94,10 @@ const FAL_AUDIO_TYPES: Record<string, string> = {
 function falAudioDataUrl(ctx: CallContext): string {
   const audio = ctx.args.inputs;
   if (!(audio instanceof Binary)) throw new InferenceClientInputError("fal-ai expects audio data");
-  const type = FAL_AUDIO_TYPES[audio.type];
-  if (!type) {
-    throw new InferenceClientInputError(
-      `Provider fal-ai does not support audio of type ${audio.type || "unknown"}; supported: MP3, WAV, WebM`,
-    );
+  const type = FAL_AUDIO_TYPES[audio.type] ?? audio.type;
+  // Only bytes known to be something else (an image, a PDF) are refused; unknown bytes go for fal to judge.
+  if (/^(image|text)\/|^application\/pdf/.test(type)) {
+    throw new InferenceClientInputError(`Provider fal-ai transcribes audio, not ${type}; send MP3, WAV, FLAC, Ogg, M4A or WebM`);
   }
   return dataUrlOf(audio, "inputs", type);
 }

@@ -1,5 +1,6 @@
 import type { InferenceClient } from "../../lib";
 import type { Node, NodeDef } from "./red";
+import type { Redactor } from "./scrub";
 import type { Scheduler } from "./scheduler";
 
 export interface HfConfigDef extends NodeDef {
@@ -22,6 +23,8 @@ export interface HfConfigNode extends Node {
   tokenSource: "credentials" | "environment" | "none";
   /** Replaces the token wherever it appears in `text`. */
   redact(text: string): string;
+  /** The same for results: values and streamed text (see `scrub.ts`). */
+  redactor?: Redactor;
 }
 
 export const DEFAULTS = { timeout: 300, maxRetries: 2, concurrency: 4, queueLimit: 1000 };

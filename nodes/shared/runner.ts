@@ -92,8 +92,9 @@ export function attachInference(RED: NodeAPI, node: Node, configId: unknown, spe
     };
     try {
       const started = Date.now();
-      const result = await config.scheduler.run(() => spec.handle({ msg, config, options, info, send }));
+      const result = await config.scheduler.run(() => spec.handle({ msg, config, options, info, send: scrubbingSend(send, config) }));
       const durationMs = Date.now() - started;
+      scrubResult(result, config);
       result.msg.hf = {
         task: spec.task,
         model: info.model,
@@ -139,6 +140,43 @@ export function attachInference(RED: NodeAPI, node: Node, configId: unknown, spe
     preview?.clear();
     done();
   });
+}
+
+/**
+ * What a handler sends before its result (streamed deltas, agent events) with the account's token scrubbed. Deltas
+ * of one stream (`msg.parts.id`) share a stream redactor, so a token split across two deltas is caught too; the
+ * piece it holds back goes out with the next delta, or with the last one (`msg.complete`).
+ */
+function scrubbingSend(send: SendFn, config: HfConfigNode): SendFn {
+  const redactor = config.redactor;
+  if (!redactor) return send;
+  const streams = new Map<unknown, ReturnType<typeof redactor.stream>>();
+  const scrub = (m: NodeMessage | null) => {
+    if (!m) return m;
+    const parts = m.parts as { id?: unknown; type?: string } | undefined;
+    if (parts?.type === "string" && typeof m.payload === "string") {
+      let stream = streams.get(parts.id);
+      if (!stream) streams.set(parts.id, (stream = redactor.stream()));
+      m.payload = stream.push(m.payload);
+      if (m.complete) {
+        m.payload += stream.end();
+        streams.delete(parts.id);
+      }
+    } else {
+      m.payload = redactor.value(m.payload);
+    }
+    return m;
+  };
+  return (out) => send(Array.isArray(out) ? out.map(scrub) : scrub(out));
+}
+
+/** The result msg's own parts (payload, conversation, tool calls, items) and msg.hf.output, token scrubbed. */
+function scrubResult(result: RunResult, config: HfConfigNode): void {
+  const redactor = config.redactor;
+  if (!redactor) return;
+  const msg = result.msg;
+  for (const key of ["payload", "messages", "tool_calls", "items"]) if (msg[key] !== undefined) msg[key] = redactor.value(msg[key]);
+  result.output = redactor.value(result.output);
 }
 
 function providerGuess(config: HfConfigNode): string {

@@ -5,6 +5,7 @@ import { ConversationMemory, sessionOf } from "./chat/memory";
 import { forMemory, turnFromMsg } from "./chat/messages";
 import { jsonExpectation, nodeChatParams, type HfChatDef } from "./chat/settings";
 import { DeltaStream } from "./shared/deltas";
+import { inputPolicy } from "./shared/input-policy";
 import { msgParameters } from "./shared/parameters";
 import type { Node, NodeAPI, NodeMessage, SendFn } from "./shared/red";
 import { translator, type Translate } from "./shared/i18n";
@@ -21,7 +22,7 @@ function setUpChatNode(RED: NodeAPI, node: Node, def: HfChatDef): void {
   const t = translator(RED);
   const nodeParams = nodeChatParams(def);
   const memory = def.memory ? new ConversationMemory(node.context() as never, { store: def.contextStore, turns: Number(def.memoryTurns) }) : undefined;
-  const allowUrl = def.allowUrlInputs === true;
+  const allowUrl = def.allowUrlInputs === true ? inputPolicy(RED) : false;
   /** Raw text of answers that failed JSON checks, for msg.hf.raw beside the error. */
 
   const model = (msg: NodeMessage) => def.model?.trim() || routingField(msg, "model");

@@ -1,5 +1,6 @@
 import { InferenceClient, type ClientOptions } from "../lib";
 import { DEFAULTS, type HfConfigDef, type HfConfigNode } from "./shared/config";
+import { inputPolicy } from "./shared/input-policy";
 import { registerModelSearch } from "./shared/model-search";
 import type { NodeAPI } from "./shared/red";
 import { Scheduler } from "./shared/scheduler";
@@ -19,6 +20,7 @@ function register(RED: NodeAPI): void {
     this.tokenSource = own ? "credentials" : token ? "environment" : "none";
     this.endpointUrl = def.endpointUrl?.trim() || undefined;
     this.provider = def.provider?.trim() || "auto";
+    const inputs = inputPolicy(RED);
     const options: ClientOptions = {
       provider: this.endpointUrl ? undefined : this.provider,
       billTo: def.billTo?.trim() || undefined,
@@ -28,6 +30,9 @@ function register(RED: NodeAPI): void {
       logger: { log: () => undefined, warn: (m) => this.warn(m) },
       // Every binary result becomes a Buffer on the msg: the bytes behind the Blob spare reading it back.
       keepBlobBytes: true,
+      // Where a node's URL / file inputs may reach (settings.js), for nodes that allow such inputs at all.
+      allowPrivateUrlInputs: inputs.allowPrivateUrls,
+      fileInputDirs: inputs.fileInputDirs,
     };
     this.redactor = createRedactor(token);
     this.redact = this.redactor.text;

@@ -302,8 +302,9 @@ function networkError(err: unknown, req: OutgoingRequest, deadline: Deadline, wh
     // undici's own timers (the waits given in requestOptions, or the dispatcher's connect timeout) ran out.
     const stalled = code === "UND_ERR_BODY_TIMEOUT";
     const ms = stalled && req.idleTimeoutMs ? req.idleTimeoutMs : deadline.waitLimit(DEFAULT_WAIT_CAP_MS);
-    const what = stalled ? `stalled (no data for ${ms} ms)` : code === "UND_ERR_CONNECT_TIMEOUT" ? "could not be connected in time" : "did not answer in time";
-    const error = new InferenceTimeoutError(`Request to ${host} ${what}${when ? " " + when : ""} (${code})`, ms);
+    const what = stalled ? "stalled" : code === "UND_ERR_CONNECT_TIMEOUT" ? "could not be connected in time" : "did not answer in time";
+    const waited = stalled ? `no data for ${ms} ms, ` : "";
+    const error = new InferenceTimeoutError(`Request to ${host} ${what}${when ? " " + when : ""} (${waited}${code})`, ms);
     (error as Error).cause = err;
     return error;
   }

@@ -1,6 +1,8 @@
 import { binaryInputKind, describeValue, InferenceClientInputError, toBinary } from "../../lib";
 import { isImageType } from "../../lib/binary";
+import { MAX_INPUT_BYTES } from "../../lib/tasks/checks";
 import type { ChatCompletionInputMessage, ChatCompletionInputMessageChunk } from "../../lib";
+import type { InputPolicy } from "../shared/input-policy";
 import type { NodeMessage } from "../shared/red";
 import type { StoredMessage } from "./memory";
 
@@ -15,7 +17,10 @@ export interface ChatTurn {
  * messages, one message object, `{messages, ...parameters}`, or an image Buffer with the text in `msg.prompt`.
  * Images in `msg.images` are added to the turn's last user message.
  */
-export async function turnFromMsg(msg: NodeMessage, allowUrlInputs: boolean): Promise<ChatTurn> {
+/** URL / file images: off (false), or on within the settings' policy. */
+export type UrlInputs = false | InputPolicy;
+
+export async function turnFromMsg(msg: NodeMessage, allowUrlInputs: UrlInputs): Promise<ChatTurn> {
   const payload = msg.payload;
   let messages: ChatCompletionInputMessage[];
   let params: Record<string, unknown> = {};
@@ -64,7 +69,7 @@ function checkMessages(list: unknown[], where: string): ChatCompletionInputMessa
  * Makes a message sendable: image parts holding Buffers or base64 become data URLs (URLs and paths only when
  * allowed), and tool calls whose arguments are objects (as this node outputs them) get them back as JSON text.
  */
-async function normaliseMessage(m: ChatCompletionInputMessage, where: string, allowUrl: boolean): Promise<ChatCompletionInputMessage> {
+async function normaliseMessage(m: ChatCompletionInputMessage, where: string, allowUrl: UrlInputs): Promise<ChatCompletionInputMessage> {
   const out = { ...m };
   if (Array.isArray(out.content)) {
     out.content = await Promise.all(
@@ -86,7 +91,7 @@ async function normaliseMessage(m: ChatCompletionInputMessage, where: string, al
   return out;
 }
 
-async function attachImages(messages: ChatCompletionInputMessage[], images: unknown[], allowUrl: boolean) {
+async function attachImages(messages: ChatCompletionInputMessage[], images: unknown[], allowUrl: UrlInputs) {
   const index = messages.map((m) => m.role).lastIndexOf("user");
   if (index < 0) throw new InferenceClientInputError("msg.images needs a user message to go with (none in msg.payload)");
   const parts: ChatCompletionInputMessageChunk[] = await Promise.all(
@@ -102,7 +107,7 @@ async function attachImages(messages: ChatCompletionInputMessage[], images: unkn
 }
 
 /** An image as the URL the chat API takes: a data URL for bytes, the URL itself when URLs are allowed. */
-async function imageUrl(value: unknown, where: string, allowUrl: boolean): Promise<string> {
+async function imageUrl(value: unknown, where: string, allowUrl: UrlInputs): Promise<string> {
   const kind = binaryInputKind(value);
   if (!kind) throw new InferenceClientInputError(`Expected ${where} to be an image (Buffer, base64 or data URL), got ${describeValue(value)}`);
   if ((kind === "url" || kind === "path") && !allowUrl) {
@@ -112,7 +117,9 @@ async function imageUrl(value: unknown, where: string, allowUrl: boolean): Promi
   }
   // The provider fetches image URLs itself; bytes, base64 and files are sent inline.
   if (kind === "url") return (value as string).trim();
-  const binary = await toBinary(value, { what: "image" });
+  // Files only from the settings' folders, and no larger than an image input may be.
+  const files = allowUrl ? { fileDirs: allowUrl.fileInputDirs, maxFileBytes: MAX_INPUT_BYTES.image } : {};
+  const binary = await toBinary(value, { what: "image", ...files });
   if (!isImageType(binary.type)) throw new InferenceClientInputError(`${where} is not an image (its bytes look like ${binary.type})`);
   return binary.toDataUrl();
 }

@@ -111,7 +111,8 @@ describe("lib binary inputs", function () {
     it("downloads a URL input without our credentials", async function () {
       server.on("GET /files/clip.wav", { body: WAV, headers: { "content-type": "audio/wav" } });
       server.on("POST /asr", { json: { text: "from url" } });
-      const client = new lib.InferenceClient("hf_secret_token", { endpointUrl: `${server.url}/asr` });
+      // The test server is on 127.0.0.1: allowed by name (URL inputs reach public addresses only by default).
+      const client = new lib.InferenceClient("hf_secret_token", { endpointUrl: `${server.url}/asr`, allowPrivateUrlInputs: ["127.0.0.1"] });
       (await client.automaticSpeechRecognition({ inputs: `${server.url}/files/clip.wav` })).text.should.equal("from url");
       const download = server.requests.find((r) => r.method === "GET");
       should(download.headers.authorization).be.undefined();
@@ -122,7 +123,7 @@ describe("lib binary inputs", function () {
       server.on("GET /files/moved.wav", { status: 302, headers: { location: "/files/real.wav" } });
       server.on("GET /files/real.wav", { body: WAV, headers: { "content-type": "audio/wav" } });
       server.on("POST /asr", { json: { text: "after redirect" } });
-      const client = new lib.InferenceClient("hf_secret_token", { endpointUrl: `${server.url}/asr` });
+      const client = new lib.InferenceClient("hf_secret_token", { endpointUrl: `${server.url}/asr`, allowPrivateUrlInputs: true });
       (await client.automaticSpeechRecognition({ inputs: `${server.url}/files/moved.wav` })).text.should.equal("after redirect");
       server.requests.map((r) => `${r.method} ${r.path}`).should.eql(["GET /files/moved.wav", "GET /files/real.wav", "POST /asr"]);
     });

@@ -170,16 +170,36 @@ describe("lib providers: fal-ai", function () {
     err.message.should.containEql("Unsupported data URL");
   });
 
-  it("automatic-speech-recognition: audio types fal cannot read are refused before sending", async function () {
+  it("automatic-speech-recognition: FLAC, Ogg, M4A and WebM go to fal (it transcribes them); only non-audio is refused", async function () {
     world.mapModel("openai/whisper-large-v3", "fal-ai", "fal-ai/whisper", "automatic-speech-recognition");
-    const ogg = Buffer.concat([Buffer.from("OggS"), Buffer.alloc(20)]);
-    const err = await world
-      .client("fal-key")
-      .automaticSpeechRecognition({ model: "openai/whisper-large-v3", provider: "fal-ai", inputs: ogg })
-      .then(() => null, (e) => e);
+    world.server.on("POST /fal-ai/whisper", { json: { text: "ok" } });
+    const client = world.client("fal-key");
+    const asr = (inputs) => client.automaticSpeechRecognition({ model: "openai/whisper-large-v3", provider: "fal-ai", inputs });
+    const m4a = Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from("ftypM4A "), Buffer.alloc(12)]);
+    const cases = [
+      [Buffer.concat([Buffer.from("fLaC"), Buffer.alloc(38)]), "audio/flac"],
+      [Buffer.concat([Buffer.from("OggS"), Buffer.alloc(20)]), "audio/ogg"],
+      [m4a, "audio/mp4"],
+      [Buffer.concat([Buffer.from([0x1a, 0x45, 0xdf, 0xa3]), Buffer.alloc(20)]), "video/webm"],
+    ];
+    for (const [audio, type] of cases) (await asr(audio)).text.should.equal("ok");
+    world.posts().map((p) => p.json().audio_url.split(";")[0]).should.eql(cases.map(([, type]) => `data:${type}`));
+
+    const err = await asr(PNG).then(() => null, (e) => e);
     should(err).be.instanceOf(lib.InferenceClientInputError);
-    err.message.should.containEql("audio/ogg");
-    world.posts().should.have.length(0);
+    err.message.should.containEql("image/png");
+    world.posts().should.have.length(cases.length);
+  });
+
+  it("a failed download of the result says what failed: the download, its host and HTTP status", async function () {
+    world.mapModel("hexgrad/Kokoro-82M", "fal-ai", "fal-ai/kokoro", "text-to-speech");
+    world.server.on("POST /fal-ai/fal-ai/kokoro", { json: { audio: { url: "https://v3.fal.media/files/gone.wav?sig=abc", content_type: "audio/wav" } } });
+    world.server.on("GET /files/gone.wav", { status: 404, body: "Not Found", headers: { "content-type": "text/plain" } });
+    const err = await world.client("hf_t").textToSpeech({ model: "hexgrad/Kokoro-82M", provider: "fal-ai", inputs: "Hello" }).then(() => null, (e) => e);
+    should(err).be.instanceOf(lib.InferenceClientProviderApiError);
+    err.status.should.equal(404);
+    err.message.should.equal("Download from v3.fal.media failed (HTTP 404): Not Found");
+    err.message.should.not.containEql("Failed to perform inference");
   });
 
   it("text-to-speech: synchronous, the audio URL is downloaded", async function () {

@@ -237,7 +237,9 @@ describe("nodes: hf-config and the foundation task nodes", function () {
     server.on(`GET /api/models/${model}`, mappingAnswer(model, { "hf-inference": { providerId: model, status: "live", task: "automatic-speech-recognition" } }));
     server.on(`POST /hf-inference/models/${model}`, { json: { text: "from a url" } });
     server.on("GET /clip.wav", { body: WAV, headers: { "content-type": "audio/wav" } });
-    await load(flow("hf-automatic-speech-recognition", { model, allowUrlInputs: true }));
+    // The test server is on 127.0.0.1, which URL inputs may reach only when settings.js allows it.
+    helper.settings({ hfInference: { allowPrivateUrls: ["127.0.0.1"] } });
+    await load(flow("hf-automatic-speech-recognition", { model, allowUrlInputs: true })).finally(() => helper.settings({}));
     const received = nextMessages(helper.getNode("out"));
     helper.getNode("n1").receive({ payload: `${server.url}/clip.wav` });
     (await received).payload.should.equal("from a url");

@@ -185,6 +185,8 @@ describe("security: the token never shows", function () {
         res.writeHead(200, { "content-type": "application/json" });
         res.end(JSON.stringify({ text: "transcribed" }));
       });
+      // The fake server is on 127.0.0.1, which URL inputs may reach only when settings.js allows it.
+      helper.settings({ hfInference: { allowPrivateUrls: ["127.0.0.1"] } });
       await helper.load([configNode, taskNodes, catchNode], [
         { id: "tab", type: "tab" },
         { id: "cfg", z: "tab", type: "hf-config", endpointUrl: server.url + "/ep", maxRetries: 0 },
@@ -193,7 +195,7 @@ describe("security: the token never shows", function () {
         { id: "catch", type: "catch", ...at, scope: null, uncaught: false, wires: [["caught"]] },
         { id: "out", type: "helper", ...at },
         { id: "caught", type: "helper", ...at },
-      ], credentials);
+      ], credentials).finally(() => helper.settings({}));
       const outs = [];
       const caught = [];
       helper.getNode("out").on("input", (msg) => outs.push(msg));

@@ -153,7 +153,9 @@ describe("nodes: the task nodes of the node task table", function () {
 
     it("with allowUrlInputs on, downloads a URL input (without our token)", async function () {
       server.on("GET /cat.png", binary(PNG, "image/png"));
-      await load(flow("hf-image-classification", { model, allowUrlInputs: true }));
+      // The test server is on 127.0.0.1, which URL inputs may reach only when settings.js allows it.
+      helper.settings({ hfInference: { allowPrivateUrls: ["127.0.0.1"] } });
+      await load(flow("hf-image-classification", { model, allowUrlInputs: true })).finally(() => helper.settings({}));
       const { msg, error } = await send({ payload: `${server.url}/cat.png` });
       should(error, error?.error?.message).be.undefined();
       msg.payload[0].label.should.equal("a");

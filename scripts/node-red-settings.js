@@ -20,4 +20,9 @@ module.exports = {
   },
   logging: { console: { level: process.env.NODE_RED_LOG_LEVEL || "info", metrics: false, audit: false } },
   functionExternalModules: false,
+  // What the Hugging Face nodes' "Allow URL / file inputs" may reach (README, Security). The defaults, spelled out:
+  // hfInference: {
+  //   fileInputDirs: [path.resolve(__dirname, "..", ".node-red")], // folders file inputs may read (default: userDir)
+  //   allowPrivateUrls: false, // true: any address; ["camera.lan"]: these hosts too; false: public addresses only
+  // },
 };

@@ -1,7 +1,8 @@
 "use strict";
 // The call's own timeout governs every wait (response head, body, stream idle, downloads), whatever the
 // dispatcher's defaults: undici's 300 s headers/body timeouts used to cut long calls short, as an unnamed
-// InferenceClientError. Shown here at a small scale: a dispatcher whose own timeouts are 200 ms.
+// InferenceClientError. Shown here at a small scale: a dispatcher whose own timeouts are 1 s (undici's timers
+// run at about one-second resolution, so smaller values would not fire any sooner) and a server 2.5 s slow.
 const should = require("should");
 const { Agent } = require("undici");
 const { FakeServer } = require("../support/fake-server");
@@ -14,7 +15,7 @@ describe("lib timeouts: the call's budget, not the dispatcher's defaults", funct
   before(async function () {
     server = await new FakeServer().start();
     // As undici's defaults (300 s) would, at test scale.
-    impatient = new Agent({ headersTimeout: 200, bodyTimeout: 200 });
+    impatient = new Agent({ headersTimeout: 1000, bodyTimeout: 1000 });
   });
   after(async function () {
     await impatient.close();
@@ -25,15 +26,16 @@ describe("lib timeouts: the call's budget, not the dispatcher's defaults", funct
   });
 
   const LABELS = [{ label: "POSITIVE", score: 0.9 }];
+  const SLOW = 2500;
   const later = (ms, fn) => (req, res) => setTimeout(() => fn(req, res), ms);
   const client = (opts) => new lib.InferenceClient("hf_tok", { endpointUrl: `${server.url}/ep`, maxRetries: 0, dispatcher: impatient, ...opts });
 
   it("a head that comes after the dispatcher's headersTimeout but within the call's timeout is waited for", async function () {
-    server.on("POST /ep", later(600, (req, res) => {
+    server.on("POST /ep", later(SLOW, (req, res) => {
       res.writeHead(200, { "content-type": "application/json" });
       res.end(JSON.stringify(LABELS));
     }));
-    (await client({ timeout: 2000 }).textClassification({ inputs: "x" })).should.eql(LABELS);
+    (await client({ timeout: 6000 }).textClassification({ inputs: "x" })).should.eql(LABELS);
   });
 
   it("a body that pauses past the dispatcher's bodyTimeout but within the call's timeout is read", async function () {
@@ -41,13 +43,13 @@ describe("lib timeouts: the call's budget, not the dispatcher's defaults", funct
       res.writeHead(200, { "content-type": "application/json" });
       const text = JSON.stringify(LABELS);
       res.write(text.slice(0, 5));
-      setTimeout(() => res.end(text.slice(5)), 600);
+      setTimeout(() => res.end(text.slice(5)), SLOW);
     });
-    (await client({ timeout: 2000 }).textClassification({ inputs: "x" })).should.eql(LABELS);
+    (await client({ timeout: 6000 }).textClassification({ inputs: "x" })).should.eql(LABELS);
   });
 
   it("without a call timeout, the documented cap (300 s per wait) applies, not the dispatcher's", async function () {
-    server.on("POST /ep", later(600, (req, res) => {
+    server.on("POST /ep", later(SLOW, (req, res) => {
       res.writeHead(200, { "content-type": "application/json" });
       res.end(JSON.stringify(LABELS));
     }));
@@ -59,11 +61,11 @@ describe("lib timeouts: the call's budget, not the dispatcher's defaults", funct
     const previous = getGlobalDispatcher();
     setGlobalDispatcher(impatient);
     try {
-      server.on("POST /ep", later(600, (req, res) => {
+      server.on("POST /ep", later(SLOW, (req, res) => {
         res.writeHead(200, { "content-type": "application/json" });
         res.end(JSON.stringify(LABELS));
       }));
-      (await client({ timeout: 2000, dispatcher: undefined }).textClassification({ inputs: "x" })).should.eql(LABELS);
+      (await client({ timeout: 6000, dispatcher: undefined }).textClassification({ inputs: "x" })).should.eql(LABELS);
     } finally {
       setGlobalDispatcher(previous);
     }

@@ -150,11 +150,12 @@ export function attachInference(RED: NodeAPI, node: Node, configId: unknown, spe
 function scrubbingSend(send: SendFn, config: HfConfigNode): SendFn {
   const redactor = config.redactor;
   if (!redactor) return send;
-  const streams = new Map<unknown, ReturnType<typeof redactor.stream>>();
+  let streams: Map<unknown, ReturnType<typeof redactor.stream>> | undefined;
   const scrub = (m: NodeMessage | null) => {
     if (!m) return m;
     const parts = m.parts as { id?: unknown; type?: string } | undefined;
     if (parts?.type === "string" && typeof m.payload === "string") {
+      streams ??= new Map();
       let stream = streams.get(parts.id);
       if (!stream) streams.set(parts.id, (stream = redactor.stream()));
       m.payload = stream.push(m.payload);

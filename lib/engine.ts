@@ -9,7 +9,7 @@ import { argsBody } from "./providers/routes";
 import type { CallContext, ProviderAnswer, ProviderIO, RequestPayload } from "./providers/types";
 import { resolveRoute, type ResolvedRoute } from "./routing";
 import { TASKS } from "./tasks";
-import { MAX_INPUT_BYTES, requireBinary } from "./tasks/checks";
+import { MAX_INPUT_BYTES, refuseTextAsMedia, requireBinary } from "./tasks/checks";
 import type { TaskId } from "./tasks/ids";
 import type { BinaryField, TaskDefinition } from "./tasks/types";
 import { PACKAGE_NAME, PACKAGE_VERSION } from "./version";
@@ -142,7 +142,10 @@ async function normaliseBinaries(args: Record<string, unknown>, fields: BinaryFi
       maxFileBytes: maxBytes,
     });
     // Bytes read from a URL or a file get the checks in-memory inputs got before (format, size).
-    if (kind === "url" || kind === "path") requireBinary(binary, field.what, field.path);
+    if (kind === "url" || kind === "path") {
+      requireBinary(binary, field.what, field.path);
+      refuseTextAsMedia(binary, field.what, field.path);
+    }
     holder[key] = binary;
   }
 }

@@ -105,6 +105,18 @@ export function requireBinary(value: unknown, what: "image" | "audio" | "documen
   }
 }
 
+/**
+ * Audio or video read from a file or URL whose bytes are plain text (a config file, JSON, an environment dump) is
+ * refused: no provider transcribes text, and such a file must not be posted as "audio". Formats the sniffer does not
+ * know are binary and pass, so this is never stricter than a provider.
+ */
+export function refuseTextAsMedia(binary: Binary, what: string, field: string): void {
+  if (what !== "audio" && what !== "video") return;
+  const head = binary.bytes.subarray(0, 512);
+  if (sniffContentType(head) || !head.every((b) => b === 0x09 || b === 0x0a || b === 0x0d || (b >= 0x20 && b !== 0x7f))) return;
+  throw new InferenceClientInputError(`The ${what} "${field}" is text, not ${what}`);
+}
+
 function mib(n: number): string {
   return (n / 1024 / 1024).toFixed(1).replace(/\.0$/, "");
 }

@@ -99,6 +99,24 @@ describe("nodes: URL and file inputs reach only what settings.js allows", functi
     posts().should.have.length(0);
   });
 
+  it("a text file in the user dir (settings.js, credentials) is not posted as audio", async function () {
+    fs.writeFileSync(path.join(userDir, "flows_cred.json"), JSON.stringify({ $: "0123456789abcdef" }));
+    const flow = [
+      { id: "f2", type: "tab" },
+      { id: "cfg2", type: "hf-config", endpointUrl: `${server.url}/ep`, maxRetries: 0 },
+      { id: "asr", z: "f2", type: "hf-automatic-speech-recognition", config: "cfg2", allowUrlInputs: true, wires: [["out2"]] },
+      { id: "out2", z: "f2", type: "helper" },
+      { id: "catcher2", z: "f2", type: "catch", scope: null, uncaught: false, wires: [["caught2"]] },
+      { id: "caught2", z: "f2", type: "helper" },
+    ];
+    helper.settings({ userDir });
+    await helper.load([configNode, taskNodes, catchNode], flow, { cfg2: { token: "hf_inputPolicyToken_123" } });
+    const caught = nextMessages(helper.getNode("caught2"));
+    helper.getNode("asr").receive({ payload: path.join(userDir, "flows_cred.json") });
+    (await caught).error.message.should.match(/"inputs" is text, not audio/);
+    posts().should.have.length(0);
+  });
+
   it("hfInference.fileInputDirs replaces the default folder", async function () {
     await load({ hfInference: { fileInputDirs: [otherDir] } });
     (await send("img", { payload: path.join(otherDir, "dog.png") })).msg.payload.should.eql(LABELS);

@@ -87,6 +87,24 @@ describe("lib stream size limits", function () {
     seen.written.should.be.below(16 * MiB);
   });
 
+  it("the parser holds no event past the limit either (eventsource-parser's maxBufferSize)", async function () {
+    const { parseJsonEvents } = require("../../dist/lib/http/sse");
+    let cancelled = false;
+    async function* body() {
+      yield Buffer.from('data: {"a":1}\n\n');
+      for (let i = 0; i < 100; i++) yield Buffer.from('data: {"a":"' + "x".repeat(100));
+    }
+    const res = { status: 200, headers: {}, contentType: "text/event-stream", requestId: "", body: body(), cancel: () => (cancelled = true), maxBytes: 1000 };
+    const seen = [];
+    const err = await (async () => {
+      for await (const e of parseJsonEvents(res, { url: "http://provider.test/v1", method: "POST", headers: {}, target: "provider" })) seen.push(e);
+    })().then(() => null, (e) => e);
+    seen.should.eql([{ a: 1 }]);
+    should(err).be.instanceOf(lib.InferenceClientProviderOutputError);
+    err.message.should.equal("An event of the response stream from provider.test is larger than the limit (1000 bytes, see maxResponseBytes)");
+    cancelled.should.be.true();
+  });
+
   it("the same limit applies to textGenerationStream", async function () {
     const seen = {};
     const block = Buffer.alloc(64 * 1024, "b");

@@ -164,22 +164,25 @@ async function sendWithRetries(req: OutgoingRequest, transport: Transport, deadl
  * and unused keys pushed that copy off V8's fast path (a runtime call on every request).
  */
 function requestOptions(req: OutgoingRequest, transport: Transport, deadline: Deadline) {
+  // The call's budget governs undici's waits, whatever the dispatcher's defaults (undici's cut every call at 300 s).
+  const wait = deadline.waitLimit(DEFAULT_WAIT_CAP_MS);
   const options: {
     method: HttpMethod;
     headers: Record<string, string>;
+    headersTimeout: number;
+    bodyTimeout: number;
     body?: string | Uint8Array;
     signal?: NonNullable<Deadline["requestSignal"]>;
     dispatcher?: Dispatcher;
-    headersTimeout: number;
-    bodyTimeout: number;
-  } = { method: req.method, headers: req.headers, headersTimeout: 0, bodyTimeout: 0 };
+  } = {
+    method: req.method,
+    headers: req.headers,
+    headersTimeout: wait,
+    bodyTimeout: req.idleTimeoutMs && req.idleTimeoutMs < wait ? req.idleTimeoutMs : wait,
+  };
   if (req.body !== undefined) options.body = req.body;
   if (deadline.requestSignal) options.signal = deadline.requestSignal;
   if (transport.dispatcher) options.dispatcher = transport.dispatcher;
-  // The call's budget governs the waits, whatever the dispatcher's defaults (undici's cut every call at 300 s).
-  const wait = deadline.waitLimit(DEFAULT_WAIT_CAP_MS);
-  options.headersTimeout = wait;
-  options.bodyTimeout = req.idleTimeoutMs && req.idleTimeoutMs < wait ? req.idleTimeoutMs : wait;
   return options;
 }
 

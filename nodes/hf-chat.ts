@@ -58,7 +58,8 @@ function setUpChatNode(RED: NodeAPI, node: Node, def: HfChatDef): void {
       if (expected.json && !reply.tool_calls) {
         payload = parseJsonAnswer(text, expected.schema);
       }
-      if (memory) await memory.append(session, [...forMemory(turn.messages), reply]);
+      // Memory shows in the Context sidebar: the answer is kept with the account's token scrubbed, as it is sent.
+      if (memory) await memory.append(session, [...forMemory(turn.messages), config.redactor?.value(reply) ?? reply]);
 
       msg.payload = payload;
       msg.finish_reason = choice.finish_reason;

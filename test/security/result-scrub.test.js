@@ -1,7 +1,7 @@
 "use strict";
 // A successful answer that quotes the account's token (a model repeating a prompt, a server echoing headers) has it
 // scrubbed in everything the nodes send: msg.payload, msg.messages, msg.hf.output, and hf-chat's streamed deltas,
-// including a token split across two deltas.
+// including a token split across two deltas; and in what hf-chat's memory keeps.
 const should = require("should");
 const { helper, coreNode, ourNode, nextMessages } = require("../support/red");
 const { startFaultServer, chunk, chatAnswer } = require("../faults/fault-server");
@@ -59,6 +59,7 @@ describe("security: the token is scrubbed from results too", function () {
       { id: "chat", z: "f1", type: "hf-chat", config: "cfg", model: "m", wires: [["deltas", "joiner"], ["out"]] },
       { id: "stream", z: "f1", type: "hf-chat", config: "cfg", model: "m", stream: true, wires: [["deltas", "joiner"], ["out"]] },
       { id: "classify", z: "f1", type: "hf-text-classification", config: "cfg", wires: [["out"]] },
+      { id: "remember", z: "f1", type: "hf-chat", config: "cfg", model: "m", memory: true, wires: [[], ["out"]] },
       { id: "joiner", z: "f1", type: "join", mode: "auto", wires: [["joined"]] },
       { id: "deltas", z: "f1", type: "helper" },
       { id: "joined", z: "f1", type: "helper" },
@@ -104,6 +105,17 @@ describe("security: the token is scrubbed from results too", function () {
     whole.payload.should.equal("key: [redacted] end");
     final.payload.should.equal("key: [redacted] end");
     clean(final);
+  });
+
+  it("hf-chat memory keeps the answer scrubbed (it shows in the Context sidebar)", async function () {
+    await load();
+    const out = nextMessages(helper.getNode("out"));
+    helper.getNode("remember").receive({ payload: "what was my header?", topic: "t1" });
+    await out;
+    const stored = helper.getNode("remember").context().get("chat:t1");
+    stored.should.be.an.Array();
+    stored[stored.length - 1].content.should.equal("Your header was Bearer [redacted].");
+    JSON.stringify(stored).should.not.match(LEAK);
   });
 
   it("a task node: the labels in msg.payload and msg.hf.output", async function () {

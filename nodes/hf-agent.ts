@@ -87,7 +87,8 @@ function setUp(RED: NodeAPI, node: Node, def: HfAgentDef): void {
         chatOptions: options,
       });
       try {
-        await agent.loadTools();
+        // Connecting is bounded by each server's timeout (60 s by default) and ends on redeploy.
+        await agent.loadTools({ signal: options.signal });
         const base = { ...msg };
         delete base.images;
         const emit = (event: NodeMessage) => send([null, event]);

@@ -6,7 +6,7 @@ import { forMemory, turnFromMsg } from "./chat/messages";
 import { jsonExpectation, nodeChatParams, type HfChatDef } from "./chat/settings";
 import { DeltaStream } from "./shared/deltas";
 import { inputPolicy } from "./shared/input-policy";
-import { msgParameters } from "./shared/parameters";
+import { checkMsgArguments, msgParameters } from "./shared/parameters";
 import type { Node, NodeAPI, NodeMessage, SendFn } from "./shared/red";
 import { translator, type Translate } from "./shared/i18n";
 import { attachInference, type RunContext } from "./shared/runner";
@@ -33,6 +33,7 @@ function setUpChatNode(RED: NodeAPI, node: Node, def: HfChatDef): void {
     const payloadParams = { ...turn.params };
     delete payloadParams.model;
     delete payloadParams.provider;
+    checkMsgArguments("msg.payload", payloadParams);
     const params = { ...nodeParams(), ...msgParameters(msg), ...payloadParams };
     const chosenModel = model(msg) || routingField(turn.params, "model");
     const provider = def.provider?.trim() || routingField(msg, "provider") || routingField(turn.params, "provider");

@@ -1,6 +1,7 @@
 import { translator } from "./shared/i18n";
 import { McpServerConnection, type McpConnectionState } from "../lib";
 import { serverConfigFromNode, stateStatus, type McpServerDef, type McpServerNode } from "./mcp/server-node";
+import { registerSecretNames, settleSecrets } from "./mcp/secrets";
 import type { Node, NodeAPI } from "./shared/red";
 
 /**
@@ -15,7 +16,7 @@ function register(RED: NodeAPI): void {
     const node = this;
     const users = new Set<Node>();
     try {
-      this.connection = new McpServerConnection(serverConfigFromNode(def, this.credentials));
+      this.connection = new McpServerConnection(serverConfigFromNode(def, settleSecrets(RED, this.id, this.credentials)));
     } catch (err) {
       this.configError = (err as Error).message;
     }
@@ -50,9 +51,10 @@ function register(RED: NodeAPI): void {
   }
 
   RED.nodes.registerType("hf-mcp-server", HfMcpServer as never, {
-    // Text, not password: JSON has to stay editable. Either way the values live only in the credentials file.
-    credentials: { env: { type: "text" }, headers: { type: "text" } },
+    // Passwords: never sent back to the editor, which edits them by name through `secretChanges` (see mcp/secrets).
+    credentials: { env: { type: "password" }, headers: { type: "password" }, secretChanges: { type: "password" } },
   });
+  registerSecretNames(RED);
 }
 
 export = register;

@@ -46,7 +46,7 @@ function setUp(RED: NodeAPI, node: Node, def: McpToolDef): void {
     try {
       if (action === "list") {
         node.status({ fill: "blue", shape: "ring", text: t("status.listing", "listing tools") });
-        msg.payload = await connection.listTools();
+        msg.payload = await connection.listTools({ signal: controller.signal, timeout });
       } else {
         const name = def.tool?.trim() || (typeof msg.topic === "string" ? msg.topic.trim() : "");
         if (!name) throw new Error("No tool: set the node's tool, or msg.topic");

@@ -9,7 +9,7 @@ import type {
   ChatStreamFn,
 } from "./chat-types";
 import { McpClient, type McpClientOptions } from "./client";
-import type { McpServerConnection } from "./connection";
+import type { McpCallOptions, McpServerConnection } from "./connection";
 import type { McpServerConfigInput } from "./types";
 
 export const DEFAULT_SYSTEM_PROMPT = [
@@ -148,9 +148,9 @@ export class Agent extends McpClient {
     this.messages = [{ role: "system", content: this.prompt }];
   }
 
-  /** Connects to the servers given to the constructor and lists their tools. */
-  async loadTools(): Promise<void> {
-    await this.addMcpServers(this.serverList);
+  /** Connects to the servers given to the constructor and lists their tools (within `timeout`, until `signal`). */
+  async loadTools(options: McpCallOptions = {}): Promise<void> {
+    await this.addMcpServers(this.serverList, options);
   }
 
   /**

@@ -66,13 +66,16 @@ export class McpClient {
     return connection;
   }
 
-  /** Adds several servers; they connect in parallel, but their tools are ordered as listed here. */
-  async addMcpServers(servers: Array<McpServerConfigInput | McpServerConnection>): Promise<void> {
+  /**
+   * Adds several servers; they connect in parallel, but their tools are ordered as listed here. `timeout` and
+   * `signal` bound each server's connecting and listing.
+   */
+  async addMcpServers(servers: Array<McpServerConfigInput | McpServerConnection>, options: McpCallOptions = {}): Promise<void> {
     const connections = servers.map((s, i) =>
       s instanceof McpServerConnection ? s : new McpServerConnection(s, this.connections.length + i),
     );
     connections.forEach((c, i) => this.track(c, c !== servers[i]));
-    const results = await Promise.allSettled(connections.map((c) => c.listTools()));
+    const results = await Promise.allSettled(connections.map((c) => c.listTools(options)));
     this.rebuild();
     const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
     if (failed) throw failed.reason;

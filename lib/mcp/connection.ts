@@ -21,6 +21,8 @@ export interface McpCallOptions {
 }
 
 const MAX_TOOL_PAGES = 100;
+/** How long one connection attempt may take (spawn or HTTP, initialize, first tools/list) without a server timeout. */
+const CONNECT_TIMEOUT_MS = 60_000;
 const STDERR_KEEP = 2000;
 const CLOSE_SESSION_MS = 2000;
 
@@ -34,7 +36,7 @@ export class McpServerConnection extends EventEmitter {
   readonly config: McpServerConfig;
   private client: Client | undefined;
   private transport: Transport | undefined;
-  private connecting: Promise<Client> | undefined;
+  private attempt: Attempt | undefined;
   private toolList: Tool[] | undefined;
   private _state: McpConnectionState = "idle";
   private _lastError: Error | undefined;
@@ -77,54 +79,91 @@ export class McpServerConnection extends EventEmitter {
     return this.toolList;
   }
 
-  /** Connects if needed; concurrent callers share one attempt. */
-  async connect(): Promise<Client> {
+  /**
+   * Connects if needed; concurrent callers share one attempt. Each caller waits at most its own `timeout` (and
+   * until its `signal`); when the last caller waiting gives up, the attempt stops (child process ended, HTTP
+   * request closed) so that the next use starts afresh instead of joining a stuck attempt.
+   */
+  async connect(options: McpCallOptions = {}): Promise<Client> {
     if (this._state === "closed") throw new Error(`MCP server "${this.name}" is closed`);
     if (this.client) return this.client;
-    this.connecting ??= this.open().finally(() => {
-      this.connecting = undefined;
-    });
-    return this.connecting;
+    let attempt = this.attempt;
+    if (!attempt) {
+      const started: Attempt = { stop: new AbortController(), waiters: 0, promise: undefined as never };
+      started.promise = this.open(started);
+      started.promise
+        .finally(() => {
+          if (this.attempt === started) this.attempt = undefined;
+        })
+        .catch(() => undefined);
+      this.attempt = attempt = started;
+    }
+    attempt.waiters++;
+    try {
+      return await bounded(attempt.promise, options, () => this.timeoutError("connecting", options.timeout));
+    } catch (err) {
+      if (attempt.waiters === 1 && !attempt.stop.signal.aborted) {
+        if (this.attempt === attempt) this.attempt = undefined;
+        attempt.stop.abort(err);
+      }
+      throw err;
+    } finally {
+      attempt.waiters--;
+    }
   }
 
-  private async open(): Promise<Client> {
+  private async open(attempt: Attempt): Promise<Client> {
     this.setState("connecting");
-    try {
-      const client = await this.openClient();
-      if (this._state === "closed") {
+    const signal = attempt.stop.signal;
+    const limit = this.config.timeout ?? CONNECT_TIMEOUT_MS;
+    const work = (async () => {
+      const client = await this.openClient(signal);
+      if (this._state === "closed" || signal.aborted) {
         await client.close().catch(() => undefined);
         throw new Error(`MCP server "${this.name}" was closed while connecting`);
       }
       this.client = client;
       this.setState("connected");
-      await this.refreshTools();
+      await this.refreshTools({ signal });
       return client;
+    })();
+    work.catch(() => undefined); // it may lose the race below; its end is then of no interest
+    try {
+      return await bounded(work, { timeout: limit, signal }, () => this.timeoutError("connecting", limit));
     } catch (err) {
       const error = this.describe(err);
+      attempt.stop.abort(error); // a transport still being set up gives up too
       if (this._state !== "closed") {
         await this.drop();
-        this.fail(error);
+        // A newer attempt may have started meanwhile: its state is then its own.
+        if (this.attempt === attempt || this.attempt === undefined) this.fail(error);
       }
       throw error;
     }
   }
 
-  private async openClient(): Promise<Client> {
+  /** The error of a step that ran out of time: the SDK's own kind (McpError -32001, RequestTimeout). */
+  private timeoutError(step: string, ms: number | undefined): Error {
+    const { McpError, ErrorCode } = sdkTypes();
+    return new McpError(ErrorCode.RequestTimeout, `MCP server "${this.name}": ${step} timed out after ${ms} ms`);
+  }
+
+  private async openClient(signal: AbortSignal): Promise<Client> {
     const config = this.config;
-    if (config.type === "stdio") return this.attach(stdioTransport(config));
+    if (config.type === "stdio") return this.attach(stdioTransport(config), signal);
     if (config.type === "sse") {
       this.httpTransport = "sse";
-      return this.attach(sseTransport(config));
+      return this.attach(sseTransport(config), signal);
     }
     try {
-      const client = await this.attach(streamableHttpTransport(config));
+      const client = await this.attach(streamableHttpTransport(config), signal);
       this.httpTransport = "streamable-http";
       return client;
     } catch (first) {
-      if (this._state === "closed") throw first;
+      if (this._state === "closed" || signal.aborted) throw first;
       // Older servers speak only the 2024-11-05 HTTP+SSE transport: the spec's backwards-compatible fallback.
       try {
-        const client = await this.attach(sseTransport(config));
+        const client = await this.attach(sseTransport(config), signal);
         this.httpTransport = "sse";
         return client;
       } catch (second) {
@@ -133,7 +172,8 @@ export class McpServerConnection extends EventEmitter {
     }
   }
 
-  private async attach(transport: Transport): Promise<Client> {
+  private async attach(transport: Transport, signal: AbortSignal): Promise<Client> {
+    signal.throwIfAborted();
     const client = new (sdkClient().Client)({ name: PACKAGE_NAME, version: PACKAGE_VERSION }, { capabilities: {} });
     client.setNotificationHandler(sdkTypes().ToolListChangedNotificationSchema, () => {
       this.refreshTools().catch(() => undefined);
@@ -154,7 +194,7 @@ export class McpServerConnection extends EventEmitter {
       this.stderrTail = (this.stderrTail + chunk.toString("utf8")).slice(-STDERR_KEEP);
     });
     try {
-      await client.connect(transport, { timeout: this.config.timeout });
+      await client.connect(transport, { timeout: this.config.timeout, signal });
     } catch (err) {
       await client.close().catch(() => undefined);
       throw err;
@@ -162,14 +202,17 @@ export class McpServerConnection extends EventEmitter {
     return client;
   }
 
-  /** Lists every page of tools, keeps those allowed, and tells listeners. */
-  async refreshTools(): Promise<Tool[]> {
+  /** Lists every page of tools, keeps those allowed, and tells listeners. `timeout` bounds all the pages together. */
+  async refreshTools(options: McpCallOptions = {}): Promise<Tool[]> {
     const client = this.client;
     if (!client) return this.toolList ?? [];
     const tools: Tool[] = [];
     let cursor: string | undefined;
+    const budget = timeBudget(options.timeout ?? this.config.timeout);
     for (let page = 0; page < MAX_TOOL_PAGES; page++) {
-      const result = await client.listTools(cursor ? { cursor } : undefined, { timeout: this.config.timeout });
+      const timeout = budget.left();
+      if (timeout !== undefined && timeout <= 0) throw this.timeoutError("listing tools", budget.total);
+      const result = await client.listTools(cursor ? { cursor } : undefined, { timeout, signal: options.signal });
       tools.push(...result.tools);
       cursor = result.nextCursor;
       if (!cursor) break;
@@ -180,10 +223,11 @@ export class McpServerConnection extends EventEmitter {
     return this.toolList;
   }
 
-  /** The server's tools (connecting first if needed). */
-  async listTools(): Promise<Tool[]> {
-    await this.connect();
-    return this.toolList ?? this.refreshTools();
+  /** The server's tools (connecting first if needed); `timeout` bounds connecting and listing together. */
+  async listTools(options: McpCallOptions = {}): Promise<Tool[]> {
+    const budget = timeBudget(options.timeout);
+    await this.connect(options);
+    return this.toolList ?? this.refreshTools({ signal: options.signal, timeout: this.remaining(budget, "listing tools") });
   }
 
   /** Calls one tool by its name on this server. Tools outside `allowedTools` are refused here too. */
@@ -191,12 +235,20 @@ export class McpServerConnection extends EventEmitter {
     const allowed = this.config.allowedTools;
     if (allowed && !allowed.includes(name)) throw new Error(`Tool "${name}" is not allowed on MCP server "${this.name}"`);
     options.signal?.throwIfAborted();
-    const client = await this.connect();
+    // One budget for the whole call: connecting (when needed) takes from the time the tool then has.
+    const budget = timeBudget(options.timeout ?? this.config.timeout);
+    const client = await this.connect({ signal: options.signal, timeout: budget.total });
     const result = await client.callTool({ name, arguments: args }, sdkTypes().CallToolResultSchema, {
       signal: options.signal,
-      timeout: options.timeout ?? this.config.timeout,
+      timeout: this.remaining(budget, `calling "${name}"`),
     });
     return result as CallToolResult;
+  }
+
+  private remaining(budget: TimeBudget, step: string): number | undefined {
+    const left = budget.left();
+    if (left !== undefined && left <= 0) throw this.timeoutError(step, budget.total);
+    return left;
   }
 
   /** Ends the session (and the child process for stdio). The connection cannot be used afterwards. */
@@ -255,6 +307,46 @@ function secretValues(config: McpServerConfig): string[] {
     if (token) out.add(token);
   }
   return [...out].filter((v) => v.length >= 6).sort((a, b) => b.length - a.length);
+}
+
+/** One connection attempt, shared by the callers waiting for it. */
+interface Attempt {
+  promise: Promise<Client>;
+  /** Aborted when the attempt gives up (its own time limit, or every caller waiting for it gave up). */
+  stop: AbortController;
+  waiters: number;
+}
+
+interface TimeBudget {
+  total: number | undefined;
+  left(): number | undefined;
+}
+
+function timeBudget(total: number | undefined): TimeBudget {
+  const started = Date.now();
+  return { total, left: () => (total === undefined ? undefined : total - (Date.now() - started)) };
+}
+
+/** `work`, or a rejection once `timeout` ms pass (`timedOut()`) or `signal` aborts (its reason), whichever is first. */
+function bounded<T>(work: Promise<T>, { timeout, signal }: McpCallOptions, timedOut: () => Error): Promise<T> {
+  if (timeout === undefined && !signal) return work;
+  return new Promise<T>((resolve, reject) => {
+    const finish = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+    };
+    const onAbort = () => {
+      finish();
+      reject(signal?.reason instanceof Error ? signal.reason : new DOMException("This operation was aborted", "AbortError"));
+    };
+    const timer = timeout === undefined ? undefined : setTimeout(() => (finish(), reject(timedOut())), Math.max(0, timeout));
+    if (signal?.aborted) return onAbort();
+    signal?.addEventListener("abort", onAbort, { once: true });
+    work.then(
+      (value) => (finish(), resolve(value)),
+      (err: unknown) => (finish(), reject(err)),
+    );
+  });
 }
 
 function delay(ms: number): Promise<void> {

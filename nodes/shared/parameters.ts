@@ -1,5 +1,51 @@
 import { InferenceClientInputError } from "../../lib";
+import type { OpenAiStyleOptions, Options } from "../../lib";
 import type { NodeMessage } from "./red";
+
+/**
+ * Keys a msg never sets in a call's arguments: the ones the library reads from arguments to route a call
+ * (`accessToken`, `endpointUrl`, `model`, `provider`) and every client option (where requests go, which
+ * credential and bill-to they carry, how they are sent). They come from the hf-config node and the node's own
+ * fields only; `msg.model` / `msg.provider` have their own rules. The compiler refuses this table when an option
+ * is added to the library and not here.
+ */
+const RESERVED: { [K in keyof Required<Options & OpenAiStyleOptions> | "accessToken" | "model" | "fetch"]: string } = {
+  accessToken: "the credential comes from the hf-config node",
+  apiKey: "the credential comes from the hf-config node",
+  billTo: "who is billed is set in the hf-config node",
+  endpointUrl: "where requests go is set in the hf-config node",
+  baseURL: "where requests go is set in the hf-config node",
+  hubUrl: "where requests go is set in the hf-config node",
+  routerUrl: "where requests go is set in the hf-config node",
+  dispatcher: "how requests are sent is set in the hf-config node",
+  fetch: "how requests are sent is set in the hf-config node",
+  model: "use msg.model (it applies when the node's model is blank)",
+  provider: "use msg.provider (it applies when the node's provider is blank)",
+  timeout: "the timeout is set in the hf-config node",
+  maxRetries: "retries are set in the hf-config node",
+  retry_on_error: "retries are set in the hf-config node",
+  maxResponseBytes: "size limits are set by the node",
+  streamIdleTimeout: "timeouts are set by the node",
+  signal: "the node owns the call's lifetime",
+  logger: "the node owns the call's logging",
+  onProgress: "the node owns the call's status",
+  onCallInfo: "the node owns the call's status",
+  keepBlobBytes: "the node decides how results are kept",
+  outputType: "the node decides the output's form",
+};
+
+/**
+ * The one gate between msg data and a library call's arguments: `what` (msg.parameters, a payload's extra keys)
+ * may carry request parameters (temperature, max_tokens, ...), never a routing, credential or client option key.
+ */
+export function checkMsgArguments(what: string, value: Record<string, unknown>): Record<string, unknown> {
+  for (const key of Object.keys(value)) {
+    if (Object.hasOwn(RESERVED, key)) {
+      throw new InferenceClientInputError(`${what}.${key} is not allowed from a msg: ${RESERVED[key as keyof typeof RESERVED]}`);
+    }
+  }
+  return value;
+}
 
 /**
  * A node's `parameters` JSON text, parsed once at deploy. Invalid JSON does not stop the flow from deploying:
@@ -31,5 +77,5 @@ export function msgParameters(msg: NodeMessage): Record<string, unknown> {
   const p = msg.parameters;
   if (p === undefined || p === null) return {};
   if (typeof p !== "object" || Array.isArray(p)) throw new InferenceClientInputError("msg.parameters must be an object");
-  return p as Record<string, unknown>;
+  return checkMsgArguments("msg.parameters", p as Record<string, unknown>);
 }

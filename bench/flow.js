@@ -70,6 +70,32 @@ async function classify({ variant, url, msgs, concurrency }) {
   return { msgsPerSecond: msgs / seconds };
 }
 
+/** N msgs at once through a batchable task node against the 20 ms-per-request server, batched or not. */
+async function batching({ url, task, msgs, concurrency, batchSize }) {
+  const nodes = [require(path.join(ROOT, "dist/nodes/hf-config.js")), require(path.join(ROOT, "dist/nodes/hf-tasks.js"))];
+  const endpoint = `${url}/slow/${task === "feature-extraction" ? "features" : "classify"}`;
+  await helper.load(nodes, [
+    { id: "tab", type: "tab" },
+    { id: "cfg", z: "tab", type: "hf-config", endpointUrl: endpoint, maxRetries: 0, concurrency, queueLimit: msgs },
+    { id: "work", type: `hf-${task}`, ...at, config: "cfg", batchSize, batchWindow: 20, wires: [["out"]] },
+    { id: "out", type: "helper", ...at },
+  ], { cfg: { token: TOKEN } });
+  withoutSpies(["work"]);
+  const count = async () => (await (await fetch(`${url}/slow/count`, { method: "POST", body: "{}" })).json()).requests;
+  const before = await count();
+  const start = performance.now();
+  await new Promise((resolve, reject) => {
+    let seen = 0;
+    helper.getNode("out").on("input", (msg) => {
+      if (!Array.isArray(msg.payload)) return reject(new Error(`bad result ${JSON.stringify(msg.payload)}`));
+      if (++seen === msgs) resolve();
+    });
+    for (let i = 0; i < msgs; i++) helper.getNode("work").receive({ payload: `text number ${i}` });
+  });
+  const seconds = (performance.now() - start) / 1000;
+  return { msgsPerSecond: msgs / seconds, requests: (await count()) - before };
+}
+
 async function chatStream({ url, runs }) {
   const nodes = [require(path.join(ROOT, "dist/nodes/hf-config.js")), require(path.join(ROOT, "dist/nodes/hf-chat.js"))];
   await helper.load(nodes, [
@@ -129,6 +155,7 @@ async function main() {
   await helper.startServer();
   saveOriginals();
   try {
+    if (spec.kind === "batching") return await batching(spec);
     return spec.kind === "classify" ? await classify(spec) : await chatStream(spec);
   } finally {
     await helper.unload();

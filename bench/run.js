@@ -27,6 +27,7 @@ const N = {
   binaryBytes: 25 * 1024 * 1024,
   flowMsgs: QUICK ? 1000 : 10_000,
   flowConcurrency: 16,
+  batchMsgs: QUICK ? 2000 : 10_000,
 };
 const CLIENTS = ["raw undici", "ours", "@huggingface/inference", "openai"];
 /** Latency also for our library as every node calls it: a caller's abort signal and the config node's timeout. */
@@ -141,7 +142,24 @@ async function main() {
     figure(`flow ${N.flowMsgs} msgs hf-text-classification (concurrency ${N.flowConcurrency})`, mps.node, "msgs/s", mps.node / mps.function, "function node + raw undici");
     figure(`flow ${N.flowMsgs} msgs function node + raw undici (limit ${N.flowConcurrency})`, mps.function, "msgs/s", 1, "function node + raw undici");
 
+    // 6. Micro-batching: msgs through batchable task nodes against a server adding 20 ms per request.
+    const batchRatios = {};
+    for (const task of ["feature-extraction", "text-classification"]) {
+      const sizes = ["1", "32"];
+      const runs = await rounds(sizes, (size) =>
+        runChild("flow.js", { kind: "batching", task, url, msgs: N.batchMsgs, concurrency: N.flowConcurrency, batchSize: Number(size) }),
+      );
+      const rate = Object.fromEntries(sizes.map((z) => [z, median(runs[z].map((r) => r.msgsPerSecond))]));
+      const requests = Object.fromEntries(sizes.map((z) => [z, runs[z][0].requests]));
+      figure(`batching ${N.batchMsgs} msgs hf-${task} batch 32 (20 ms/request, ${requests["32"]} requests)`, rate["32"], "msgs/s", rate["32"] / rate["1"], "unbatched");
+      figure(`batching ${N.batchMsgs} msgs hf-${task} unbatched (20 ms/request, ${requests["1"]} requests)`, rate["1"], "msgs/s", 1, "unbatched");
+      batchRatios[task] = rate["32"] / rate["1"];
+    }
+
     const targets = [
+      ["batching: hf-feature-extraction batch 32 at least 8x unbatched", batchRatios["feature-extraction"], (v) => v >= 8],
+      ["batching: hf-text-classification batch 32 at least 8x unbatched", batchRatios["text-classification"], (v) => v >= 8],
+      ["flow: hf-text-classification node path at least 0.9x a function node with raw undici", mps.node / mps.function, (v) => v >= 0.9],
       ["latency p50: ours within 1.15x of raw undici", latencyRatio, (v) => v <= 1.15],
       ["throughput: raw undici / ours within 1.15x", tputGap, (v) => v <= 1.15],
       ["throughput: ours at least 1.5x @huggingface/inference", versusReference, (v) => v >= 1.5],

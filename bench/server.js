@@ -45,6 +45,16 @@ function reply(res, type, body) {
   res.end(body);
 }
 
+let slowRequests = 0;
+function slowAnswer(req, res, body) {
+  if (req.url === "/slow/count") return reply(res, "application/json", Buffer.from(JSON.stringify({ requests: slowRequests })));
+  slowRequests++;
+  const { inputs } = JSON.parse(body.toString("utf8"));
+  const one = req.url.endsWith("/features") ? () => [0.1, 0.2, 0.3, 0.4] : () => [{ label: "POSITIVE", score: 0.9 }, { label: "NEGATIVE", score: 0.1 }];
+  const json = Array.isArray(inputs) ? inputs.map(one) : req.url.endsWith("/features") ? one() : [one()];
+  setTimeout(() => reply(res, "application/json", Buffer.from(JSON.stringify(json))), 20);
+}
+
 const server = http.createServer((req, res) => {
   if (req.url.endsWith("/echo")) {
     const headers = { "content-type": "image/png" };
@@ -60,6 +70,8 @@ const server = http.createServer((req, res) => {
       const streamed = Buffer.concat(chunks).includes('"stream":true');
       return streamed ? reply(res, "text/event-stream", sse) : reply(res, "application/json", chatJson);
     }
+    // A provider with 20 ms per request, whatever its size: one result per input for a list (batching figures).
+    if (req.url.startsWith("/slow/")) return slowAnswer(req, res, Buffer.concat(chunks));
     if (req.url.endsWith("/classify")) return reply(res, "application/json", labelsJson);
     res.writeHead(404, { "content-type": "application/json" });
     res.end(JSON.stringify({ error: `no route for ${req.url}` }));

@@ -1,5 +1,6 @@
 import { Binary, binaryInputKind, resultBlob, toBinary } from "./binary";
 import { InferenceClientInputError } from "./errors";
+import { withFailover } from "./failover";
 import { checkUrlInput, guardedDispatcher } from "./http/address-policy";
 import { Deadline } from "./http/deadline";
 import { parseBody, sendBuffered, sendStreaming, type BufferedResponse, type OutgoingRequest } from "./http/request";
@@ -218,11 +219,15 @@ export async function runTask(
   // The budget is created here so that it is released however the call ends (see Deadline.dispose).
   const deadline = new Deadline(opts.timeout, opts.signal);
   try {
-    const call = await prepareCall(taskId, args, opts, accessToken, { deadline });
-    const res = await sendBuffered(call.request, opts.transport, deadline);
-    opts.onCallInfo?.({ requestId: res.requestId || undefined, status: res.status });
-    // Awaited here, inside the budget: an asynchronous provider's output polls and downloads with it.
-    return await outputOf(call, res);
+    // One deadline across every provider tried: failover never extends the call's timeout.
+    return await withFailover(args, opts, deadline, async (providerArgs, routed) => {
+      const call = await prepareCall(taskId, providerArgs, opts, accessToken, { deadline });
+      routed(call.route.provider.id);
+      const res = await sendBuffered(call.request, opts.transport, deadline);
+      opts.onCallInfo?.({ requestId: res.requestId || undefined, status: res.status });
+      // Awaited here, inside the budget: an asynchronous provider's output polls and downloads with it.
+      return await outputOf(call, res);
+    });
   } finally {
     deadline.dispose();
   }
@@ -248,9 +253,13 @@ export async function* streamTask<T>(
 ): AsyncGenerator<T> {
   const deadline = new Deadline(opts.timeout, opts.signal);
   try {
-    const call = await prepareCall(taskId, { ...args, stream: true }, opts, accessToken, { stream: true, deadline });
-    const res = await sendStreaming(call.request, opts.transport, call.deadline);
-    opts.onCallInfo?.({ requestId: res.requestId || undefined, status: res.status });
+    // Failover only until a provider's answer starts: once events flow, they cannot be taken back.
+    const { call, res } = await withFailover({ ...args, stream: true }, opts, deadline, async (providerArgs, routed) => {
+      const call = await prepareCall(taskId, providerArgs, opts, accessToken, { stream: true, deadline });
+      routed(call.route.provider.id);
+      return { call, res: await sendStreaming(call.request, opts.transport, call.deadline) };
+    });
+    opts.onCallInfo?.({ provider: call.route.provider.id, requestId: res.requestId || undefined, status: res.status });
     yield* parseJsonEvents<T>(res, call.request, sse);
   } finally {
     deadline.dispose();

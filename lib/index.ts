@@ -2,7 +2,7 @@ export { InferenceClient, type OpenAiStyleOptions } from "./client";
 export { ChatCompletions, ChatCompletionStream, ChatStreamAccumulator } from "./chat";
 export type * from "./chat/types";
 export type { TaskMethods } from "./client-methods";
-export type { CallInfo, ClientOptions, Options, Logger } from "./options";
+export type { CallInfo, ClientOptions, FailedAttempt, Options, Logger } from "./options";
 export { HF_HUB_URL, HF_ROUTER_URL } from "./options";
 export {
   InferenceClientError,

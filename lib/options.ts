@@ -16,6 +16,11 @@ export interface ClientOptions {
   endpointUrl?: string;
   /** Budget in ms for a whole call: retries, polling and downloads included. */
   timeout?: number;
+  /**
+   * Providers tried in order when the call's provider fails with a 429, a 5xx, a timeout or a connection error
+   * (after its retries): each must serve the model for the task (Hub mapping). Not used with `endpointUrl`.
+   */
+  fallbackProviders?: string[];
   /** Retries on 429, 503 "model loading" and connection resets. Default 2. */
   maxRetries?: number;
   /** All HTTP goes through it; default undici's global dispatcher. */
@@ -56,6 +61,15 @@ export interface CallInfo {
   providerModel?: string;
   requestId?: string;
   status?: number;
+  /** The providers that failed before the one that answered (failover), in order. */
+  attempts?: FailedAttempt[];
+}
+
+/** One provider that failed during a call with fallback providers. */
+export interface FailedAttempt {
+  provider: string;
+  status?: number;
+  error: string;
 }
 
 /** Per-call options, as `@huggingface/inference`'s `Options`. */
@@ -117,6 +131,7 @@ function shaped(o: Options, resolved: Pick<ResolvedOptions, "hubUrl" | "routerUr
     billTo: o.billTo,
     endpointUrl: o.endpointUrl,
     timeout: o.timeout,
+    fallbackProviders: o.fallbackProviders,
     maxRetries: o.maxRetries,
     dispatcher: o.dispatcher,
     signal: o.signal,

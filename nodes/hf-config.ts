@@ -12,6 +12,12 @@ function positive(value: unknown, fallback: number, min = 1): number {
   return Number.isFinite(n) && value !== "" && value !== null && n >= min ? n : fallback;
 }
 
+/** "together, nebius" -> ["together", "nebius"]. */
+function providerList(value: unknown): string[] | undefined {
+  const list = typeof value === "string" ? value.split(",").map((p) => p.trim()).filter(Boolean) : [];
+  return list.length ? list : undefined;
+}
+
 function register(RED: NodeAPI): void {
   function HfConfig(this: HfConfigNode, def: HfConfigDef) {
     RED.nodes.createNode(this, def);
@@ -24,6 +30,7 @@ function register(RED: NodeAPI): void {
     const options: ClientOptions = {
       provider: this.endpointUrl ? undefined : this.provider,
       billTo: def.billTo?.trim() || undefined,
+      fallbackProviders: this.endpointUrl ? undefined : providerList(def.fallbackProviders),
       endpointUrl: this.endpointUrl,
       timeout: positive(def.timeout, DEFAULTS.timeout) * 1000,
       maxRetries: positive(def.maxRetries, DEFAULTS.maxRetries, 0),

@@ -4,6 +4,7 @@ import { applyOutput, argsFromMsg } from "./shared/msg-io";
 import { msgParameters, parseParameters } from "./shared/parameters";
 import type { Node, NodeAPI, NodeDef, NodeMessage, SendFn } from "./shared/red";
 import { attachInference } from "./shared/runner";
+import { batchSettings } from "./task-table/batching";
 import { TASK_NODES, nodeType, outputCount, type TaskNodeRow } from "./task-table";
 
 interface TaskNodeDef extends NodeDef {
@@ -13,6 +14,8 @@ interface TaskNodeDef extends NodeDef {
   parameters?: string;
   allowUrlInputs?: boolean;
   preview?: boolean;
+  batchSize?: number | string;
+  batchWindow?: number | string;
 }
 
 type ClientMethod = (args: unknown, options: Options) => unknown;
@@ -31,20 +34,48 @@ function setUpTaskNode(RED: NodeAPI, node: Node, def: TaskNodeDef, row: TaskNode
   const nodeParams = parseParameters(def.parameters);
   const model = (msg: NodeMessage) => def.model?.trim() || (typeof msg.model === "string" ? msg.model : undefined);
   const streaming = row.streaming && def[row.streaming.field] === true ? row.streaming : undefined;
+  /** The library call of one msg: its input, parameters, model and provider. */
+  function callArgs(msg: NodeMessage) {
+    const callParams = { ...nodeParams.value(), ...msgParameters(msg) };
+    const { inputs, parameters: fieldParams } = argsFromMsg(row.input, msg, def, def.allowUrlInputs === true, callParams);
+    const parameters = { ...callParams, ...fieldParams };
+    const args: Record<string, unknown> = { inputs, ...(Object.keys(parameters).length ? { parameters } : {}) };
+    const m = model(msg);
+    if (m) args.model = m;
+    const provider = def.provider?.trim() || (typeof msg.provider === "string" ? msg.provider : "");
+    if (provider) args.provider = provider;
+    return args;
+  }
+  const batching = row.batchable && !streaming ? batchSettings(def) : undefined;
   attachInference(RED, node, def.config, {
     task: row.task,
     model,
     outputs: outputCount(row),
     preview: def.preview === true,
+    batch: batching && {
+      ...batching,
+      prepare(msg) {
+        const args = callArgs(msg);
+        // A msg that already holds a list is a batch of its own.
+        if (Array.isArray(args.inputs)) return undefined;
+        const { inputs: _inputs, ...rest } = args;
+        return { key: JSON.stringify(rest), args };
+      },
+      async call(argsList, options, config) {
+        const client = config.client as unknown as Record<string, ClientMethod>;
+        if (argsList.length === 1) return [await client[row.method].call(client, argsList[0], options)];
+        const output = await client[row.method].call(client, { ...argsList[0], inputs: argsList.map((a) => a.inputs) }, options);
+        // The library answers a list of inputs with one output per input, in order (as @huggingface/inference).
+        if (!Array.isArray(output)) throw new Error("The provider did not answer the batch with a list of results");
+        return output;
+      },
+      async finish(msg, output) {
+        return { msg, output: await applyOutput(row.output, msg, output) };
+      },
+    },
     async handle({ msg, config, options, send }) {
-      const callParams = { ...nodeParams.value(), ...msgParameters(msg) };
-      const { inputs, parameters: fieldParams } = argsFromMsg(row.input, msg, def, def.allowUrlInputs === true, callParams);
-      const parameters = { ...callParams, ...fieldParams };
-      const args: Record<string, unknown> = { inputs, ...(Object.keys(parameters).length ? { parameters } : {}) };
-      const m = model(msg);
-      if (m) args.model = m;
-      const provider = def.provider?.trim() || (typeof msg.provider === "string" ? msg.provider : "");
-      if (provider) args.provider = provider;
+      const args = callArgs(msg);
+      const inputs = args.inputs;
       const client = config.client as unknown as Record<string, ClientMethod>;
       if (streaming) {
         const output = await streamText(client[streaming.method].call(client, args, options) as AsyncIterable<StreamEvent>, msg, send);

@@ -6,6 +6,7 @@ import type { Scheduler } from "./scheduler";
 export interface HfConfigDef extends NodeDef {
   provider?: string;
   billTo?: string;
+  fallbackProviders?: string;
   endpointUrl?: string;
   timeout?: number | string;
   maxRetries?: number | string;

@@ -32,6 +32,9 @@ const RESERVED: { [K in keyof Required<Options & OpenAiStyleOptions> | "accessTo
   onCallInfo: "the node owns the call's status",
   keepBlobBytes: "the node decides how results are kept",
   outputType: "the node decides the output's form",
+  fallbackProviders: "failover is set in the hf-config node",
+  allowPrivateUrlInputs: "which addresses inputs may come from is set in Node-RED's settings",
+  fileInputDirs: "which folders inputs may be read from is set in Node-RED's settings",
 };
 
 /**

@@ -2,6 +2,7 @@ import { setMaxListeners } from "node:events";
 import type { CallInfo, Options } from "../../lib";
 import type { HfConfigNode } from "./config";
 import type { DoneFn, Node, NodeAPI, NodeMessage, SendFn } from "./red";
+import { Batcher } from "./batcher";
 import { describeError } from "./errors";
 import { createPreview } from "./preview";
 import { translator, type Translate } from "./i18n";
@@ -39,6 +40,32 @@ export interface InferenceNodeSpec {
    */
   intercept?(msg: NodeMessage): Promise<void> | undefined;
   handle(ctx: RunContext): Promise<RunResult>;
+  /** Micro-batching (task nodes whose task takes a list of inputs in one request); off when absent or size <= 1. */
+  batch?: BatchSpec;
+}
+
+/** How a node batches: what each msg sends, one request for many, and each msg's own result. */
+export interface BatchSpec {
+  size: number;
+  windowMs: number;
+  /**
+   * The msg's call: `key` names what must be equal within a batch (model, provider, parameters), `args` its call
+   * with a single input. Undefined when the msg cannot join a batch (its payload is already a list). May throw on
+   * bad input: that msg alone fails.
+   */
+  prepare(msg: NodeMessage): { key: string; args: Record<string, unknown> } | undefined;
+  /** One request for every msg's args, in order; one output per msg, in order. */
+  call(argsList: Array<Record<string, unknown>>, options: Options, config: HfConfigNode): Promise<unknown[]>;
+  /** One msg's result from its own output. */
+  finish(msg: NodeMessage, output: unknown): Promise<RunResult>;
+}
+
+interface BatchItem {
+  msg: NodeMessage;
+  send: SendFn;
+  done: DoneFn;
+  args: Record<string, unknown>;
+  arrived: number;
 }
 
 /**
@@ -52,11 +79,16 @@ export function attachInference(RED: NodeAPI, node: Node, configId: unknown, spe
   // rest of a small call. Every call in flight listens to it, so no listener count is "too many".
   const closing = new AbortController();
   setMaxListeners(0, closing.signal);
-  let inflight = 0;
+  // This node's requests running (a batch is one) and msgs waiting for a slot of the account's queue.
+  let running = 0;
+  let waiting = 0;
   const t = translator(RED);
   const status = new StatusReporter(node, t);
   const preview = createPreview(RED, node, spec.preview === true);
   if (!config) status.error(t("status.noConfig", "no config"));
+  const batchSpec = spec.batch && spec.batch.size > 1 ? spec.batch : undefined;
+  const batcher = batchSpec && new Batcher<BatchItem>(batchSpec.size, batchSpec.windowMs, (items) => void runBatch(items));
+  const showBusy = () => status.busy(running, waiting, batcher?.pending ? { n: batcher.pending, size: batcher.size } : undefined);
 
   node.on("input", function (msg, send, done) {
     runOne(msg, send, done).catch((err) => {
@@ -69,6 +101,32 @@ export function attachInference(RED: NodeAPI, node: Node, configId: unknown, spe
     });
   });
 
+  /**
+   * Runs `job` in one of the account's slots, counting it as waiting until it starts and as running while it
+   * runs. Returns its result with the time spent waiting (`queuedMs`) and requesting (`durationMs`).
+   */
+  async function inSlot<T>(job: () => Promise<T>, arrived: number, msgs = 1) {
+    waiting += msgs;
+    showBusy();
+    let started = 0;
+    try {
+      const value = await config!.scheduler.run(async () => {
+        started = Date.now();
+        waiting = Math.max(0, waiting - msgs);
+        running++;
+        showBusy();
+        try {
+          return await job();
+        } finally {
+          running = Math.max(0, running - 1);
+        }
+      });
+      return { value, queuedMs: started - arrived, durationMs: Date.now() - started };
+    } finally {
+      if (!started) waiting = Math.max(0, waiting - msgs);
+    }
+  }
+
   async function runOne(msg: NodeMessage, send: SendFn, done: DoneFn): Promise<void> {
     const intercepted = spec.intercept?.(msg);
     if (intercepted) {
@@ -78,46 +136,93 @@ export function attachInference(RED: NodeAPI, node: Node, configId: unknown, spe
       );
       return;
     }
+    const arrived = Date.now();
     const info: RunContext["info"] = { model: safe(() => spec.model(msg)) };
     if (!config) {
       fail(msg, done, new Error("No Hugging Face config node selected"), info);
       return;
     }
-    inflight++;
-    status.busy(inflight, config.scheduler.queued);
-    const options: Options = {
-      signal: closing.signal,
-      onCallInfo: (i) => Object.assign(info, stripUndefined(i)),
-      onProgress: (text) => status.progress(text),
-    };
+    if (batcher) {
+      let prepared;
+      try {
+        prepared = batchSpec!.prepare(msg);
+      } catch (err) {
+        fail(msg, done, err, info);
+        return;
+      }
+      if (prepared) {
+        batcher.add(prepared.key, { msg, send, done, args: prepared.args, arrived });
+        showBusy();
+        return;
+      }
+    }
+    const options = callOptions(info);
     try {
-      const started = Date.now();
-      const result = await config.scheduler.run(() => spec.handle({ msg, config, options, info, send: scrubbingSend(send, config) }));
-      const durationMs = Date.now() - started;
-      scrubResult(result, config);
-      result.msg.hf = {
-        task: spec.task,
-        model: info.model,
-        provider: info.provider ?? providerGuess(config),
-        durationMs,
-        ...(info.requestId ? { requestId: info.requestId } : {}),
-        ...(result.usage ? { usage: result.usage } : {}),
-        output: result.output,
-      };
-      const outputs = spec.outputs ?? 1;
-      const slot = spec.resultOutput ?? outputs - 1;
-      send(outputs === 1 ? result.msg : Array.from({ length: outputs }, (_, i) => (i === slot ? result.msg : null)));
-      preview?.show(result.msg);
-      inflight = Math.max(0, inflight - 1);
-      status.done(durationMs, inflight, config.scheduler.queued);
-      done();
+      const { value: result, queuedMs, durationMs } = await inSlot(() => spec.handle({ msg, config, options, info, send: scrubbingSend(send, config) }), arrived);
+      deliver(result, info, durationMs, queuedMs, send, done);
     } catch (err) {
-      inflight = Math.max(0, inflight - 1);
       fail(msg, done, err, info);
     }
   }
 
-  function fail(msg: NodeMessage, done: DoneFn, err: unknown, info: RunContext["info"]) {
+  /** One request for a closed batch; each msg then gets its own result or its own error. */
+  async function runBatch(items: BatchItem[]): Promise<void> {
+    const info: RunContext["info"] = { model: safe(() => spec.model(items[0].msg)) };
+    const arrived = items[0].arrived;
+    let outcome;
+    try {
+      outcome = await inSlot(() => batchSpec!.call(items.map((i) => i.args), callOptions(info), config!), arrived, items.length);
+      if (outcome.value.length !== items.length) {
+        throw new Error(`The provider answered ${outcome.value.length} results for a batch of ${items.length} inputs`);
+      }
+    } catch (err) {
+      for (const [index, item] of items.entries()) fail(item.msg, item.done, err, info, { size: items.length, index });
+      return;
+    }
+    for (const [index, item] of items.entries()) {
+      const batch = { size: items.length, index };
+      try {
+        const result = await batchSpec!.finish(item.msg, outcome.value[index]);
+        deliver(result, info, outcome.durationMs, item.arrived === arrived ? outcome.queuedMs : outcome.queuedMs + arrived - item.arrived, item.send, item.done, batch);
+      } catch (err) {
+        fail(item.msg, item.done, err, info, batch);
+      }
+    }
+  }
+
+  function callOptions(info: RunContext["info"]): Options {
+    return {
+      signal: closing.signal,
+      onCallInfo: (i) => Object.assign(info, stripUndefined(i)),
+      onProgress: (text) => status.progress(text),
+    };
+  }
+
+  function deliver(result: RunResult, info: RunContext["info"], durationMs: number, queuedMs: number, send: SendFn, done: DoneFn, batch?: { size: number; index: number }) {
+    scrubResult(result, config!);
+    result.msg.hf = {
+      task: spec.task,
+      model: info.model,
+      provider: info.provider ?? providerGuess(config!),
+      // The request's own time; the time spent waiting for a slot (and for a batch to fill) is queuedMs.
+      durationMs,
+      queuedMs,
+      ...(info.requestId ? { requestId: info.requestId } : {}),
+      ...(info.attempts?.length ? { attempts: info.attempts } : {}),
+      ...(batch ? { batch } : {}),
+      ...(result.usage ? { usage: result.usage } : {}),
+      output: result.output,
+    };
+    const outputs = spec.outputs ?? 1;
+    const slot = spec.resultOutput ?? outputs - 1;
+    send(outputs === 1 ? result.msg : Array.from({ length: outputs }, (_, i) => (i === slot ? result.msg : null)));
+    preview?.show(result.msg);
+    if (running > 0 || waiting > 0 || batcher?.pending) showBusy();
+    else status.done(durationMs);
+    done();
+  }
+
+  function fail(msg: NodeMessage, done: DoneFn, err: unknown, info: RunContext["info"], batch?: { size: number; index: number }) {
     const described = describeError(err, config);
     msg.hf = {
       task: spec.task,
@@ -125,6 +230,8 @@ export function attachInference(RED: NodeAPI, node: Node, configId: unknown, spe
       provider: info.provider ?? (config ? providerGuess(config) : undefined),
       ...(described.status ? { status: described.status } : {}),
       ...(described.requestId ?? info.requestId ? { requestId: described.requestId ?? info.requestId } : {}),
+      ...(info.attempts?.length ? { attempts: info.attempts } : {}),
+      ...(batch ? { batch } : {}),
       // The model's own text when it could not be used (a JSON answer that did not parse or fit the schema).
       ...(described.raw !== undefined ? { raw: described.raw } : {}),
     };
@@ -135,7 +242,16 @@ export function attachInference(RED: NodeAPI, node: Node, configId: unknown, spe
 
   node.on("close", (_removed, done) => {
     closing.abort();
-    inflight = 0;
+    // The open batch never started: each of its msgs fails with the same error as a queued msg on redeploy.
+    for (const item of batcher?.drop() ?? []) {
+      try {
+        item.done(new Error("Aborted: the flow was redeployed"));
+      } catch {
+        /* the runtime may refuse a done after close; nothing more to do */
+      }
+    }
+    running = 0;
+    waiting = 0;
     status.clear();
     preview?.clear();
     done();
@@ -203,23 +319,27 @@ class StatusReporter {
     private readonly t: Translate,
   ) {}
 
-  busy(active: number, queued: number) {
+  busy(active: number, queued: number, batch?: { n: number; size: number }) {
     const t = this.t;
+    const batchText = batch ? t("status.batch", "batch __n__/__size__", batch) : "";
+    if (batchText && active === 0 && queued === 0) {
+      this.node.status({ fill: "blue", shape: "ring", text: batchText });
+      return;
+    }
     const text =
       queued > 0
         ? t("status.requestingQueued", "requesting (__active__, __queued__ queued)", { active, queued })
         : active > 1
           ? t("status.requestingMany", "requesting (__active__)", { active })
           : t("status.requesting", "requesting");
-    this.node.status({ fill: "blue", shape: "ring", text });
+    this.node.status({ fill: "blue", shape: "ring", text: batchText ? `${text} · ${batchText}` : text });
   }
 
   progress(text: string) {
     this.node.status({ fill: "blue", shape: "ring", text: text.slice(0, 40) });
   }
 
-  done(durationMs: number, active: number, queued: number) {
-    if (active > 0) return this.busy(active, queued);
+  done(durationMs: number) {
     this.node.status({ fill: "green", shape: "dot", text: this.t("status.done", "__ms__ ms", { ms: durationMs }) });
   }
 

@@ -1,3 +1,4 @@
+import { withBatchFields } from "./batching";
 import type { CompositeField, TaskNodeRow } from "./types";
 
 const BINARY_IN = "a <code>Buffer</code>, base64 string or data URL";
@@ -38,7 +39,7 @@ const questionEditor = { name: "question", label: "Question", type: "text", plac
  * The node task table: every task node, its editor form, help and example flow are produced from these rows.
  * A new task node is a new row (and the library task it names).
  */
-export const TASK_NODES: TaskNodeRow[] = [
+const ROWS: TaskNodeRow[] = [
   {
     task: "audio-classification",
     method: "audioClassification",
@@ -117,6 +118,7 @@ export const TASK_NODES: TaskNodeRow[] = [
   },
   {
     task: "feature-extraction",
+    batchable: true,
     method: "featureExtraction",
     family: "embeddings",
     paletteLabel: "embeddings",
@@ -301,6 +303,7 @@ export const TASK_NODES: TaskNodeRow[] = [
   },
   {
     task: "summarization",
+    batchable: true,
     method: "summarization",
     family: "text",
     paletteLabel: "summarize",
@@ -398,6 +401,7 @@ export const TASK_NODES: TaskNodeRow[] = [
   },
   {
     task: "text-classification",
+    batchable: true,
     method: "textClassification",
     family: "text",
     paletteLabel: "classify text",
@@ -505,6 +509,7 @@ export const TASK_NODES: TaskNodeRow[] = [
   },
   {
     task: "translation",
+    batchable: true,
     method: "translation",
     family: "text",
     paletteLabel: "translate",
@@ -541,6 +546,7 @@ export const TASK_NODES: TaskNodeRow[] = [
   },
   {
     task: "zero-shot-classification",
+    batchable: true,
     method: "zeroShotClassification",
     family: "text",
     paletteLabel: "zero-shot text",
@@ -586,6 +592,9 @@ export const TASK_NODES: TaskNodeRow[] = [
     example: { payload: "image", payloadType: "bin", node: { candidate_labels: "a red circle, a cat, a car" }, description: "Tell what an image shows among labels you choose." },
   },
 ];
+
+/** Every task node; batchable rows get the batching fields (batchSize, batchWindow) after their own. */
+export const TASK_NODES: TaskNodeRow[] = ROWS.map(withBatchFields);
 
 export { nodeType, outputCount } from "./types";
 export type { TaskNodeRow } from "./types";

@@ -90,6 +90,11 @@ export interface TaskNodeRow {
   input: InputSpec;
   output: OutputSpec;
   fields?: ExtraField[];
+  /**
+   * The task takes a list of inputs in one request and answers one output per input, in order: the node can
+   * micro-batch msgs (`batchSize`, `batchWindow`).
+   */
+  batchable?: boolean;
   /** Output 1 streams deltas (join-compatible), output 2 the final msg. */
   streaming?: StreamingSpec;
   /** A model that serves the task on hf-inference, shown as the placeholder and used in examples. */

@@ -28,6 +28,7 @@ function register(RED: NodeAPI): void {
       // Every binary result becomes a Buffer on the msg: the bytes behind the Blob spare reading it back.
       keepBlobBytes: true,
     };
+    this.timeoutMs = options.timeout ?? DEFAULTS.timeout * 1000;
     this.redact = (text) => (token && token.length >= 8 ? text.split(token).join("[redacted]") : text);
     this.client = new InferenceClient(token, options);
     this.scheduler = new Scheduler(positive(def.concurrency, DEFAULTS.concurrency), positive(def.queueLimit, DEFAULTS.queueLimit));

@@ -14,6 +14,11 @@ export interface RunContext {
   options: Options;
   info: CallInfo & { model?: string };
   send: SendFn;
+  /**
+   * Runs `job` in one of the account's concurrency slots. For a node with `ownSlot` this is where the inference
+   * goes; for every other node the whole handler already holds a slot and this just runs the job.
+   */
+  slot<T>(job: () => Promise<T>): Promise<T>;
 }
 
 /** The result of one msg: the msg to send on the last output (others get null), plus what goes into msg.hf. */
@@ -38,6 +43,11 @@ export interface InferenceNodeSpec {
    * undefined to let it through. The promise's rejection becomes done(err).
    */
   intercept?(msg: NodeMessage): Promise<void> | undefined;
+  /**
+   * The handler takes its slot itself (`ctx.slot` around the inference), so work before and after it (reading and
+   * writing conversation memory) never holds one of the account's slots: a slow store cannot stall other nodes.
+   */
+  ownSlot?: boolean;
   handle(ctx: RunContext): Promise<RunResult>;
 }
 
@@ -92,7 +102,10 @@ export function attachInference(RED: NodeAPI, node: Node, configId: unknown, spe
     };
     try {
       const started = Date.now();
-      const result = await config.scheduler.run(() => spec.handle({ msg, config, options, info, send }));
+      const inSlot = <T>(job: () => Promise<T>) => config.scheduler.run(job);
+      const result = spec.ownSlot
+        ? await spec.handle({ msg, config, options, info, send, slot: inSlot })
+        : await inSlot(() => spec.handle({ msg, config, options, info, send, slot: (job) => job() }));
       const durationMs = Date.now() - started;
       result.msg.hf = {
         task: spec.task,

@@ -17,6 +17,7 @@
 //   json: {...}                     a non-streaming answer sent as is
 //   sse: "raw body"                 a raw event-stream body (recorded tapes)
 //   model, id                       echoed in chunks
+//   echo: true                      answers "re: <the last user message>" (tests that check what memory sent)
 // }
 const { EventEmitter } = require("node:events");
 const http = require("node:http");
@@ -110,7 +111,7 @@ class OpenAiServer extends EventEmitter {
       choices: [
         {
           index: 0,
-          message: { role: "assistant", content: (script.deltas || []).join(""), ...(toolCalls.length ? { tool_calls: toolCalls } : {}) },
+          message: { role: "assistant", content: script.echo ? `re: ${lastUserText(body)}` : (script.deltas || []).join(""), ...(toolCalls.length ? { tool_calls: toolCalls } : {}) },
           finish_reason: finishReason(script),
         },
       ],
@@ -197,6 +198,11 @@ function split(text, pieces) {
   const out = [];
   for (let i = 0; i < text.length; i += size) out.push(text.slice(i, i + size));
   return out.length ? out : [""];
+}
+
+function lastUserText(body) {
+  const user = ((body && body.messages) || []).filter((m) => m.role === "user").pop();
+  return user ? String(user.content) : "";
 }
 
 function sendJson(res, status, json) {

@@ -1,5 +1,5 @@
 "use strict";
-// Issue 12, item 8: a context store that never answers must not stall the account. Memory I/O runs outside the
+// Memory limits. Issue 12, item 8: a context store that never answers must not stall the account. Memory I/O runs outside the
 // account's concurrency slots and is bounded: the chat msgs fail with a clear error, a task node on the same
 // account still gets its result.
 const http = require("node:http");
@@ -75,4 +75,24 @@ describe("nodes: conversation memory never holds the account's slots", function 
       should(msg.payload).match(/^hello/);
     }
   });
+
+  for (const memoryTurns of [0, 1000000, 2.5]) {
+    it(`memoryTurns ${memoryTurns}: every msg fails with the allowed range, nothing is sent to the model`, async function () {
+      const url = `http://127.0.0.1:${server.address().port}`;
+      const flow = [
+        { id: "cfg", type: "hf-config", endpointUrl: url, maxRetries: 0 },
+        { id: "chat", type: "hf-chat", config: "cfg", model: "m", memory: true, memoryTurns, wires: [[], ["chatOut"]] },
+        { id: "chatOut", type: "helper" },
+        { id: "catcher", type: "catch", scope: ["chat"], uncaught: false, wires: [["caught"]] },
+        { id: "caught", type: "helper" },
+      ];
+      await new Promise((resolve) => helper.load([configNode, chatNode, catchNode], flow, { cfg: { token: "hf_x" } }, resolve));
+      let requests = 0;
+      server.on("request", () => requests++);
+      const caught = nextMessages(helper.getNode("caught"));
+      helper.getNode("chat").receive({ payload: "hi" });
+      (await caught).error.message.should.match(/Turns kept must be a whole number from 1 to 200/);
+      requests.should.equal(0);
+    });
+  }
 });

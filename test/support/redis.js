@@ -41,6 +41,12 @@ function freePort() {
   });
 }
 
+/** Servers still running when the test process exits (a failed test, Ctrl-C) are killed with it. */
+const live = new Set();
+process.on("exit", () => {
+  for (const child of live) child.kill("SIGKILL");
+});
+
 class RedisServer {
   /** `args`: extra redis-server options (e.g. ["--requirepass", "x"]); `tls`: {cert, key, ca} files to serve TLS only. */
   constructor({ args = [], tls } = {}) {
@@ -60,7 +66,10 @@ class RedisServer {
       : ["--port", String(this.port)];
     const args = ["--bind", "127.0.0.1", ...listen, "--save", "", "--appendonly", "no", "--dir", this.dir, ...this.args];
     this.child = spawn(redisBinary(), args, { stdio: ["ignore", "pipe", "pipe"] });
-    this.exited = new Promise((resolve) => this.child.on("exit", resolve));
+    const child = this.child;
+    live.add(child);
+    this.exited = new Promise((resolve) => child.on("exit", resolve));
+    void this.exited.then(() => live.delete(child));
     let log = "";
     await new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`redis-server did not start:\n${log}`)), 10000);

@@ -136,7 +136,7 @@ class OpenAiServer extends EventEmitter {
     const chunk = (delta, finish = null, extra = {}) => ({ ...base, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }], ...extra });
     events.push({ data: chunk({ role: "assistant", content: "" }) });
     for (const r of script.reasoning || []) events.push({ data: chunk({ reasoning_content: r }) });
-    const deltas = script.deltas || [];
+    const deltas = script.echo ? ["re: ", lastUserText(body)] : script.deltas || [];
     deltas.forEach((d, i) => {
       marks(script, i, events);
       events.push({ data: chunk({ content: d }), delta: true });

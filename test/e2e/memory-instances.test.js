@@ -63,7 +63,6 @@ describe("e2e: conversation memory shared by two Node-RED instances through Redi
     [a, b] = await Promise.all([startInstance(), startInstance()]);
   });
   after(async function () {
-    if (process.env.DEBUG_MEMORY_E2E) console.log(a?.lines.slice(-40).join("\n"), "\n-----\n", b?.lines.slice(-40).join("\n"));
     await Promise.all([a?.stop(), b?.stop()]);
     await client?.destroy();
     await redis?.destroy();
@@ -71,7 +70,6 @@ describe("e2e: conversation memory shared by two Node-RED instances through Redi
   });
 
   async function say(red, session, text) {
-    if (process.env.DEBUG_MEMORY_E2E) console.log("say", red === a ? "a" : "b", session, text);
     const res = await fetch(`${red.url}/chat`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ session, text }), signal: AbortSignal.timeout(30000) });
     return { status: res.status, text: await res.text() };
   }

@@ -96,3 +96,44 @@ describe("nodes: conversation memory never holds the account's slots", function 
     });
   }
 });
+
+describe("nodes: hf-memory with the context backend", function () {
+  const { OpenAiServer } = require("../../support/openai-server");
+  const memoryNode = ourNode("hf-memory");
+  let model;
+  before(async function () {
+    model = await new OpenAiServer().start();
+    model.defaultScript = { echo: true };
+  });
+  after(async function () {
+    await model.stop();
+  });
+  beforeEach(function (done) {
+    helper.startServer(done);
+  });
+  afterEach(function (done) {
+    helper.unload().then(() => helper.stopServer(done));
+  });
+
+  it("two chat nodes share one conversation kept in the hf-memory node's context; msg.reset clears it", async function () {
+    const flow = [
+      { id: "cfg", type: "hf-config", endpointUrl: model.url, maxRetries: 0 },
+      { id: "mem", type: "hf-memory", backend: "context", keyPrefix: "conv:", maxTurns: 5 },
+      { id: "chat1", type: "hf-chat", config: "cfg", model: "m", stream: false, memoryStore: "mem", wires: [[], ["out"]] },
+      { id: "chat2", type: "hf-chat", config: "cfg", model: "m", stream: false, memoryStore: "mem", sessionKey: "payloadOwner", wires: [[], ["out"]] },
+      { id: "out", type: "helper" },
+    ];
+    await new Promise((resolve) => helper.load([configNode, chatNode, memoryNode], flow, { cfg: { token: "hf_x" } }, resolve));
+    let answer = nextMessages(helper.getNode("out"));
+    helper.getNode("chat1").receive({ payload: "hello", topic: "room" });
+    await answer;
+    answer = nextMessages(helper.getNode("out"));
+    helper.getNode("chat2").receive({ payload: "again", payloadOwner: "room" });
+    (await answer).payload.should.equal("re: again");
+    model.lastBody.messages.map((m) => m.content).should.eql(["hello", "re: hello", "again"]);
+    helper.getNode("mem").context().get("conv:room").length.should.equal(4);
+    helper.getNode("chat2").receive({ reset: true, payloadOwner: "room" });
+    for (let i = 0; i < 50 && helper.getNode("mem").context().get("conv:room"); i++) await new Promise((r) => setTimeout(r, 10));
+    should(helper.getNode("mem").context().get("conv:room")).be.undefined();
+  });
+});

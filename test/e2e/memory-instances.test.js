@@ -12,6 +12,8 @@ function chatFlow(modelUrl, redisUrl) {
     { id: "tab", type: "tab", label: "chat" },
     { id: "cfg", type: "hf-config", endpointUrl: modelUrl, maxRetries: 0, timeout: 10, credentials: { token: "hf_e2eMemoryToken" } },
     { id: "mem", type: "hf-memory", backend: "redis", url: redisUrl, keyPrefix: "e2e:", ttl: 3600, maxTurns: 50 },
+    // GET /chat-ready answers once the flow's routes are up (a deploy can report "Started flows" a moment early).
+    { id: "n-ready", z: "tab", type: "http in", url: "/chat-ready", method: "get", wires: [["n-reply"]] },
     { id: "n-in", z: "tab", type: "http in", url: "/chat", method: "post", wires: [["n-session"]] },
     {
       id: "n-session",
@@ -51,6 +53,7 @@ describe("e2e: conversation memory shared by two Node-RED instances through Redi
   async function startInstance() {
     const red = await startNodeRed();
     await red.deploy(flow);
+    for (let i = 0; i < 100 && (await fetch(`${red.url}/chat-ready`)).status !== 200; i++) await new Promise((r) => setTimeout(r, 100));
     return red;
   }
   before(async function () {

@@ -8,8 +8,10 @@ const path = require("node:path");
 const net = require("node:net");
 const { spawn, execFileSync } = require("node:child_process");
 
+/** The redis-server to run: REDIS_SERVER when set (only that one), else the usual places or PATH. */
 function redisBinary() {
-  const candidates = [process.env.REDIS_SERVER, "/usr/bin/redis-server", "/usr/local/bin/redis-server"].filter(Boolean);
+  if (process.env.REDIS_SERVER) return fs.existsSync(process.env.REDIS_SERVER) ? process.env.REDIS_SERVER : undefined;
+  const candidates = ["/usr/bin/redis-server", "/usr/local/bin/redis-server"];
   const found = candidates.find((f) => fs.existsSync(f));
   if (found) return found;
   try {

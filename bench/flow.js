@@ -3,6 +3,8 @@
 //   classify: N msgs at once through hf-text-classification (config concurrency C), or through a function node
 //             making the same call with raw undici, limited to C requests at a time (the hand-written baseline)
 //   chat-stream: one long streamed answer through hf-chat, deltas counted on its first output
+//   chat-memory: chat turns through hf-chat with an hf-memory (backend context or redis), S sessions at once,
+//             each sending its turns one after the other; also times the bare Redis round trips of a turn
 const path = require("node:path");
 const { performance } = require("node:perf_hooks");
 const helper = require("node-red-node-test-helper");
@@ -130,6 +132,51 @@ async function chatStream({ url, runs }) {
   return { tokensPerSecond: rates[Math.floor(rates.length / 2)], tokens };
 }
 
+async function chatMemory({ url, backend, redisUrl, sessions, turns }) {
+  const nodes = ["hf-config", "hf-chat", "hf-memory"].map((n) => require(path.join(ROOT, `dist/nodes/${n}.js`)));
+  const prefix = `bench:${process.pid}:`;
+  await helper.load(nodes, [
+    { id: "tab", type: "tab" },
+    { id: "cfg", z: "tab", type: "hf-config", endpointUrl: url, maxRetries: 0, concurrency: sessions },
+    { id: "mem", type: "hf-memory", backend, url: redisUrl, keyPrefix: prefix, maxTurns: 10, ttl: 600 },
+    { id: "chat", type: "hf-chat", ...at, config: "cfg", model: "bench-model", stream: false, memoryStore: "mem", wires: [[], ["final"]] },
+    { id: "final", type: "helper", ...at },
+  ], { cfg: { token: TOKEN } });
+  withoutSpies(["chat"]);
+  const waiting = new Map();
+  helper.getNode("final").on("input", (msg) => waiting.get(msg.topic)?.(msg));
+  const turn = (topic, i) =>
+    new Promise((resolve) => {
+      waiting.set(topic, resolve);
+      helper.getNode("chat").receive({ topic, payload: `turn ${i}` });
+    });
+  const converse = (n) => Promise.all(Array.from({ length: sessions }, async (_, s) => {
+    for (let i = 0; i < n; i++) await turn(`s${s}`, i);
+  }));
+  await converse(5); // warm-up (and the Redis connection)
+  const start = performance.now();
+  await converse(turns);
+  const seconds = (performance.now() - start) / 1000;
+  const result = { turnsPerSecond: (sessions * turns) / seconds };
+  if (backend === "redis") {
+    // A turn's own Redis work, alone: one LRANGE (load) and one MULTI (append, trim, expire), sequentially.
+    const { createClient } = require("redis");
+    const client = createClient({ url: redisUrl });
+    await client.connect();
+    const key = `${prefix}roundtrip`;
+    const n = 2000;
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) {
+      await client.lRange(key, 0, -1);
+      await client.multi().rPush(key, JSON.stringify([{ role: "user", content: "hi" }, { role: "assistant", content: "ok" }])).lTrim(key, -10, -1).expire(key, 600).exec();
+    }
+    result.redisTurnUs = ((performance.now() - t0) * 1000) / n;
+    await client.del(key);
+    await client.destroy();
+  }
+  return result;
+}
+
 /**
  * The test helper wraps Node.prototype.send, status, log... in sinon spies that record every call and its msg:
  * at tens of thousands of msgs that bookkeeping, not the nodes, is what gets measured. Put the originals back.
@@ -156,6 +203,7 @@ async function main() {
   saveOriginals();
   try {
     if (spec.kind === "batching") return await batching(spec);
+    if (spec.kind === "chat-memory") return await chatMemory(spec);
     return spec.kind === "classify" ? await classify(spec) : await chatStream(spec);
   } finally {
     await helper.unload();

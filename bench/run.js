@@ -28,6 +28,8 @@ const N = {
   flowMsgs: QUICK ? 1000 : 10_000,
   flowConcurrency: 16,
   batchMsgs: QUICK ? 2000 : 10_000,
+  memorySessions: 16,
+  memoryTurns: QUICK ? 20 : 100,
 };
 const CLIENTS = ["raw undici", "ours", "@huggingface/inference", "openai"];
 /** Latency also for our library as every node calls it: a caller's abort signal and the config node's timeout. */
@@ -156,6 +158,19 @@ async function main() {
       batchRatios[task] = rate["32"] / rate["1"];
     }
 
+    // 7. Conversation memory: chat turns with hf-memory on Node-RED context vs on a real Redis.
+    const memoryRuns = await chatMemoryFigures(url);
+    if (memoryRuns) {
+      const { tps, redisTurnUs } = memoryRuns;
+      const label = `chat turns, ${N.memorySessions} sessions x ${N.memoryTurns} turns, memory`;
+      figure(`${label} context`, tps.context, "turns/s", 1, "context memory");
+      figure(`${label} redis`, tps.redis, "turns/s", tps.redis / tps.context, "context memory");
+      figure("redis memory: extra time per turn in the flow", Math.max(0, (1 / tps.redis - 1 / tps.context) * 1e6), "µs/turn", 1, "context memory");
+      figure("redis memory: bare round trips of a turn (LRANGE + MULTI)", redisTurnUs, "µs/turn", 1, "itself");
+    } else {
+      notes.push("No redis-server on this machine: no conversation memory figures (install the Debian package redis-server).");
+    }
+
     const targets = [
       ["batching: hf-feature-extraction batch 32 at least 8x unbatched", batchRatios["feature-extraction"], (v) => v >= 8],
       ["batching: hf-text-classification batch 32 at least 8x unbatched", batchRatios["text-classification"], (v) => v >= 8],
@@ -176,6 +191,23 @@ async function main() {
     writeResults({ figures, targets, notes, load, seconds: (Date.now() - started) / 1000, latencyRuns, streamTokens });
   } finally {
     server.kill();
+  }
+}
+
+/** Turns per second with each memory backend (a redis-server of its own on a free port); undefined without Redis. */
+async function chatMemoryFigures(url) {
+  const { RedisServer, redisBinary } = require("../test/support/redis");
+  if (!redisBinary()) return undefined;
+  const redis = await new RedisServer().start();
+  try {
+    const spec = { kind: "chat-memory", url, redisUrl: redis.url, sessions: N.memorySessions, turns: N.memoryTurns };
+    const runs = await rounds(["context", "redis"], (backend) => runChild("flow.js", { ...spec, backend }));
+    return {
+      tps: { context: median(runs.context.map((r) => r.turnsPerSecond)), redis: median(runs.redis.map((r) => r.turnsPerSecond)) },
+      redisTurnUs: median(runs.redis.map((r) => r.redisTurnUs)),
+    };
+  } finally {
+    await redis.destroy();
   }
 }
 
@@ -233,6 +265,10 @@ ${targets.map((t) => `| ${t.name} | ${t.value.toFixed(2)}x | ${t.pass ? "PASS" :
    \`process.resourceUsage().maxRSS\` after the call minus RSS just before it (input already allocated, after GC).
 5. Flow: ${N.flowMsgs} msgs sent at once into \`hf-text-classification\` (hf-config concurrency ${N.flowConcurrency}) vs a function
    node doing the same POST with raw undici (given through functionGlobalContext), at most ${N.flowConcurrency} at a time.
+6. Conversation memory: ${N.memorySessions} sessions at once, each sending ${N.memoryTurns} turns one after the other (after 5 warm-up turns)
+   through \`hf-chat\` (stream off) with an \`hf-memory\` of backend \`context\` (Node-RED memory context) or \`redis\` (a local
+   redis-server, started by the bench), 10 turns kept. "Extra time per turn" is 1/(redis turns/s) - 1/(context turns/s);
+   "bare round trips" times one LRANGE plus one MULTI (RPUSH, LTRIM, EXPIRE) from the \`redis\` client, sequentially.
 ${notes.length ? "\n## Notes\n" + notes.map((n) => `- ${n}`).join("\n") + "\n" : ""}`;
   fs.writeFileSync(path.join(__dirname, "RESULTS.md"), text);
   console.log(`wrote ${path.relative(process.cwd(), path.join(__dirname, "RESULTS.md"))}`);

@@ -1,5 +1,6 @@
 import { Agent, DEFAULT_SYSTEM_PROMPT, InferenceClientInputError, type ChatCompletionInputMessage, type McpServerConnection } from "../lib";
-import { ConversationMemory, sessionOf, type StoredMessage } from "./chat/memory";
+import type { StoredMessage } from "./memory/store";
+import { nodeMemory, type MemoryDef } from "./memory/node-memory";
 import { forMemory, turnFromMsg } from "./chat/messages";
 import { textEvent, toolEvent } from "./mcp/agent-events";
 import type { McpServerNode } from "./mcp/server-node";
@@ -7,7 +8,7 @@ import { msgParameters, parseParameters } from "./shared/parameters";
 import type { Node, NodeAPI, NodeDef, NodeMessage } from "./shared/red";
 import { attachInference, type RunContext } from "./shared/runner";
 
-interface HfAgentDef extends NodeDef {
+interface HfAgentDef extends NodeDef, MemoryDef {
   config?: string;
   model?: string;
   provider?: string;
@@ -15,7 +16,6 @@ interface HfAgentDef extends NodeDef {
   systemPrompt?: string;
   maxTurns?: number | string;
   maxToolCalls?: number | string;
-  memory?: boolean;
   parameters?: string;
 }
 
@@ -47,11 +47,11 @@ function setUp(RED: NodeAPI, node: Node, def: HfAgentDef): void {
       return server;
     });
   currentServers();
-  const memory = def.memory ? new ConversationMemory(node.context() as never, { prefix: "agent:" }) : undefined;
+  const memory = nodeMemory(RED, node, { ...def, memoryTurns: undefined, contextStore: undefined }, "agent:");
   const nodeParams = parseParameters(def.parameters);
   const model = (msg: NodeMessage) => def.model?.trim() || (typeof msg.model === "string" && msg.model.trim() ? msg.model.trim() : undefined);
 
-  async function handle({ msg, config, options, send }: RunContext) {
+  async function handle({ msg, config, options, send, slot }: RunContext) {
     const connections = currentServers().map((s, i) => {
       if (!s) throw new InferenceClientInputError(`MCP server ${serverIds[i]} was not found (deleted?)`);
       if (!s.connection) throw new InferenceClientInputError(`Invalid MCP server configuration: ${s.configError}`);
@@ -61,7 +61,8 @@ function setUp(RED: NodeAPI, node: Node, def: HfAgentDef): void {
     if (!m) throw new InferenceClientInputError("No model: set the node's model or msg.model");
     const turn = await turnFromMsg(msg, false);
     const provider = def.provider?.trim() || (typeof msg.provider === "string" ? msg.provider.trim() : "") || undefined;
-    const session = sessionOf(msg);
+    const store = memory.store(config);
+    const session = memory.session(msg);
     // The run gets a signal of its own, following the node's: the MCP SDK never removes the abort listener it adds
     // for a tool call, and the node's signal lives as long as the node.
     const ownAbort = new AbortController();
@@ -71,7 +72,8 @@ function setUp(RED: NodeAPI, node: Node, def: HfAgentDef): void {
     options = { ...options, signal: ownAbort.signal };
 
     const run = async () => {
-      const history = memory ? ((await memory.load(session)) as ChatCompletionInputMessage[]) : [];
+      // Memory is read before taking one of the account's slots and written after giving it back.
+      const history = store ? ((await store.load(session)) as ChatCompletionInputMessage[]) : [];
       const system = (typeof msg.system === "string" && msg.system.trim()) || def.systemPrompt?.trim() || DEFAULT_SYSTEM_PROMPT;
       const messages: ChatCompletionInputMessage[] = [...history, ...turn.messages];
       if (!messages.some((x) => x.role === "system")) messages.unshift({ role: "system", content: system });
@@ -86,6 +88,7 @@ function setUp(RED: NodeAPI, node: Node, def: HfAgentDef): void {
         parameters: chatParameters({ ...nodeParams.value(), ...msgParameters(msg) }),
         chatOptions: options,
       });
+      const result = await slot(async () => {
       try {
         // Connecting is bounded by each server's timeout (60 s by default) and ends on redeploy.
         await agent.loadTools({ signal: options.signal });
@@ -104,7 +107,6 @@ function setUp(RED: NodeAPI, node: Node, def: HfAgentDef): void {
           const step = await gen.next();
           if (step.done) {
             const summary = step.value;
-            if (memory) await memory.append(session, [...forMemory(turn.messages), ...(messages.slice(before) as StoredMessage[])]);
             msg.payload = summary.text;
             msg.messages = messages;
             return {
@@ -121,9 +123,12 @@ function setUp(RED: NodeAPI, node: Node, def: HfAgentDef): void {
       } finally {
         await agent.cleanup();
       }
+      });
+      if (store) await store.append(session, [...forMemory(turn.messages), ...(messages.slice(before) as StoredMessage[])]);
+      return result;
     };
     try {
-      return await (memory ? memory.withSession(session, run) : run());
+      return await (store ? store.withSession(session, run) : run());
     } catch (err) {
       // The servers' env and header values never reach msg.error, whatever a server echoed.
       if (err instanceof Error) err.message = currentServers().reduce((text, s) => (s ? s.redact(text) : text), err.message);
@@ -140,17 +145,14 @@ function setUp(RED: NodeAPI, node: Node, def: HfAgentDef): void {
     resultOutput: 0,
     model,
     handle,
-    // msg.reset clears the conversation of msg.topic and sends nothing (as hf-chat).
-    intercept: (msg) => {
-      if (!msg.reset) return undefined;
-      if (!memory) return Promise.resolve();
-      const session = sessionOf(msg);
-      return memory.withSession(session, () => memory.clear(session));
-    },
+    ownSlot: true,
+    // msg.reset clears the conversation of the msg's session and sends nothing (as hf-chat).
+    intercept: (msg) => (msg.reset ? memory.reset(msg) : undefined),
   });
 
   node.on("close", (_removed, done) => {
     for (const s of registered) s.deregister(node);
+    memory.close();
     registered.clear();
     done();
   });

@@ -1,9 +1,9 @@
 import { ChatStreamAccumulator, InferenceClientProviderOutputError } from "../lib";
 import type { ChatCompletionInputMessage, ChatCompletionOutput, ChatCompletionOutputMessage } from "../lib";
 import { parseJsonAnswer } from "./chat/json-output";
-import { ConversationMemory, sessionOf } from "./chat/memory";
 import { forMemory, turnFromMsg } from "./chat/messages";
 import { jsonExpectation, nodeChatParams, type HfChatDef } from "./chat/settings";
+import { nodeMemory } from "./memory/node-memory";
 import { DeltaStream } from "./shared/deltas";
 import { inputPolicy } from "./shared/input-policy";
 import { checkMsgArguments, msgParameters } from "./shared/parameters";
@@ -21,13 +21,17 @@ function register(RED: NodeAPI): void {
 function setUpChatNode(RED: NodeAPI, node: Node, def: HfChatDef): void {
   const t = translator(RED);
   const nodeParams = nodeChatParams(def);
-  const memory = def.memory ? new ConversationMemory(node.context() as never, { store: def.contextStore, turns: Number(def.memoryTurns) }) : undefined;
+  const memory = nodeMemory(RED, node, def, "chat:");
+  node.on("close", (_removed, done) => {
+    memory.close();
+    done();
+  });
   const allowUrl = def.allowUrlInputs === true ? inputPolicy(RED) : false;
   /** Raw text of answers that failed JSON checks, for msg.hf.raw beside the error. */
 
   const model = (msg: NodeMessage) => def.model?.trim() || routingField(msg, "model");
 
-  async function handle({ msg, config, options, send }: RunContext) {
+  async function handle({ msg, config, options, send, slot }: RunContext) {
     const turn = await turnFromMsg(msg, allowUrl);
     // A {messages, ...} payload may name the model and provider too; they route like msg.model / msg.provider.
     const payloadParams = { ...turn.params };
@@ -37,17 +41,21 @@ function setUpChatNode(RED: NodeAPI, node: Node, def: HfChatDef): void {
     const params = { ...nodeParams(), ...msgParameters(msg), ...payloadParams };
     const chosenModel = model(msg) || routingField(turn.params, "model");
     const provider = def.provider?.trim() || routingField(msg, "provider") || routingField(turn.params, "provider");
-    const session = sessionOf(msg);
+    const store = memory.store(config);
+    const session = memory.session(msg);
 
+    // Memory is read before taking one of the account's slots and written after giving it back.
     const run = async () => {
-      const history = memory ? ((await memory.load(session)) as ChatCompletionInputMessage[]) : [];
+      const history = store ? ((await store.load(session)) as ChatCompletionInputMessage[]) : [];
       const messages = withSystemPrompt([...history, ...turn.messages], systemPrompt(msg, def));
       const args: Record<string, unknown> = { ...params, messages, ...(chosenModel ? { model: chosenModel } : {}), ...(provider ? { provider } : {}) };
       const streaming = typeof params.stream === "boolean" ? params.stream : def.stream === true;
       delete args.stream;
-      const output = streaming
-        ? await streamAnswer(args, config.client, options, msg, send, t)
-        : ((await config.client.chatCompletion(args as never, options)) as ChatCompletionOutput);
+      const output = await slot(async () =>
+        streaming
+          ? await streamAnswer(args, config.client, options, msg, send, t)
+          : ((await config.client.chatCompletion(args as never, options)) as ChatCompletionOutput),
+      );
 
       const choice = output.choices[0];
       if (!choice) throw new InferenceClientProviderOutputError("The model returned no choices");
@@ -60,7 +68,7 @@ function setUpChatNode(RED: NodeAPI, node: Node, def: HfChatDef): void {
         payload = parseJsonAnswer(text, expected.schema);
       }
       // Memory shows in the Context sidebar: the answer is kept with the account's token scrubbed, as it is sent.
-      if (memory) await memory.append(session, [...forMemory(turn.messages), config.redactor?.value(reply) ?? reply]);
+      if (store) await store.append(session, [...forMemory(turn.messages), config.redactor?.value(reply) ?? reply]);
 
       msg.payload = payload;
       msg.finish_reason = choice.finish_reason;
@@ -69,17 +77,15 @@ function setUpChatNode(RED: NodeAPI, node: Node, def: HfChatDef): void {
       msg.messages = [...messages, reply];
       return { msg, output, usage: output.usage ?? undefined };
     };
-    return memory ? memory.withSession(session, run) : run();
+    return store ? store.withSession(session, run) : run();
   }
 
-  attachInference(RED, node, def.config, { task: "conversational", outputs: 2, model, handle, intercept: reset });
+  attachInference(RED, node, def.config, { task: "conversational", outputs: 2, model, handle, intercept: reset, ownSlot: true });
 
-  /** msg.reset clears the session's memory and sends nothing. */
+  /** msg.reset clears the session's memory (in whichever store) and sends nothing. */
   function reset(msg: NodeMessage): Promise<void> | undefined {
     if (!msg.reset) return undefined;
-    if (!memory) return Promise.resolve();
-    const session = sessionOf(msg);
-    return memory.withSession(session, () => memory.clear(session));
+    return memory.reset(msg);
   }
 }
 

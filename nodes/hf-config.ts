@@ -41,6 +41,7 @@ function register(RED: NodeAPI): void {
       allowPrivateUrlInputs: inputs.allowPrivateUrls,
       fileInputDirs: inputs.fileInputDirs,
     };
+    this.timeoutMs = options.timeout ?? DEFAULTS.timeout * 1000;
     this.redactor = createRedactor(token);
     this.redact = this.redactor.text;
     this.client = new InferenceClient(token, options);

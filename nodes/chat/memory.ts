@@ -1,5 +1,5 @@
 /**
- * Conversation memory in Node-RED context: one history per session (the msg's topic), kept in a node's context
+ * The `context` memory backend, Node-RED context: one history per session (the msg's topic), kept in a node's context
  * under a store the user picks (memory, disk, Redis...), bounded to the last N turns. Self-contained so any
  * node can use it (hf-chat, hf-agent).
  *
@@ -10,13 +10,9 @@
  *     await memory.append(topic, [userMessage, assistantMessage]);
  *   });
  */
+import { DEFAULT_TURNS, MAX_TURNS, SessionLocks, trimTurns, type ConversationStore, type StoredMessage } from "../memory/store";
 
-/** What memory keeps of a message: JSON only, so any context store can hold it. */
-export interface StoredMessage {
-  role: string;
-  content?: unknown;
-  [key: string]: unknown;
-}
+export { sessionOf, trimTurns, type StoredMessage } from "../memory/store";
 
 /** The part of a Node-RED context this needs (the callback forms work with every store, sync or async). */
 export interface ContextLike {
@@ -33,13 +29,15 @@ export interface MemoryOptions {
   prefix?: string;
 }
 
-export const DEFAULT_TURNS = 10;
-
-export class ConversationMemory {
+/**
+ * Read-modify-write of one context key: atomic within this process only (the session lock), so a context store
+ * shared by several Node-RED instances can lose turns. One instance only; `redis` is for several.
+ */
+export class ConversationMemory implements ConversationStore {
   private readonly store: string | undefined;
   private readonly turns: number;
   private readonly prefix: string;
-  private readonly locks = new Map<string, Promise<unknown>>();
+  private readonly locks = new SessionLocks();
 
   constructor(
     private readonly context: ContextLike,
@@ -47,7 +45,7 @@ export class ConversationMemory {
   ) {
     this.store = options.store?.trim() || undefined;
     const turns = Number(options.turns);
-    this.turns = Number.isFinite(turns) && turns >= 1 ? Math.floor(turns) : DEFAULT_TURNS;
+    this.turns = Number.isFinite(turns) && turns >= 1 ? Math.min(Math.floor(turns), MAX_TURNS) : DEFAULT_TURNS;
     this.prefix = options.prefix ?? "chat:";
   }
 
@@ -66,30 +64,17 @@ export class ConversationMemory {
     return Array.isArray(value) ? (value as StoredMessage[]) : [];
   }
 
-  /** Adds messages to a session and trims it to the last turns; returns the history kept. */
-  async append(session: string, messages: StoredMessage[]): Promise<StoredMessage[]> {
-    const kept = trimTurns([...(await this.load(session)), ...messages.filter((m) => m.role !== "system")], this.turns);
-    await this.write(session, kept);
-    return kept;
+  /** Adds messages to a session and trims it to the last turns. */
+  async append(session: string, messages: StoredMessage[]): Promise<void> {
+    await this.write(session, trimTurns([...(await this.load(session)), ...messages.filter((m) => m.role !== "system")], this.turns));
   }
 
   async clear(session: string): Promise<void> {
     await this.write(session, undefined);
   }
 
-  /**
-   * Runs `job` while holding the session, so two msgs of one conversation take turns instead of both reading
-   * the same history and one answer being lost.
-   */
   withSession<T>(session: string, job: () => Promise<T>): Promise<T> {
-    const previous = this.locks.get(session) ?? Promise.resolve();
-    const run = previous.then(job, job);
-    const tail = run.catch(() => undefined);
-    this.locks.set(session, tail);
-    void tail.then(() => {
-      if (this.locks.get(session) === tail) this.locks.delete(session);
-    });
-    return run;
+    return this.locks.run(session, job);
   }
 
   private write(session: string, value: StoredMessage[] | undefined): Promise<void> {
@@ -97,19 +82,4 @@ export class ConversationMemory {
       this.context.set(this.key(session), value, this.store, (err) => (err ? reject(err) : resolve())),
     );
   }
-}
-
-/** Keeps the last `turns` user turns; what precedes the first kept user message is dropped. */
-export function trimTurns(messages: StoredMessage[], turns: number): StoredMessage[] {
-  const starts = messages.flatMap((m, i) => (m.role === "user" ? [i] : []));
-  if (starts.length <= turns) return messages;
-  return messages.slice(starts[starts.length - turns]);
-}
-
-/** The session of a msg: its topic, or "default". */
-export function sessionOf(msg: { topic?: unknown }): string {
-  const topic = msg.topic;
-  if (typeof topic === "string" && topic.trim()) return topic.trim();
-  if (typeof topic === "number") return String(topic);
-  return "default";
 }

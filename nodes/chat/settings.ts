@@ -1,11 +1,12 @@
 import { InferenceClientInputError } from "../../lib";
 import { parseParameters } from "../shared/parameters";
+import type { MemoryDef } from "../memory/node-memory";
 import type { NodeDef } from "../shared/red";
 import type { JsonSchema } from "./json-schema";
 import { isPlainObject } from "./messages";
 
 /** The properties `hf-chat` is saved with (see the contract). */
-export interface HfChatDef extends NodeDef {
+export interface HfChatDef extends NodeDef, MemoryDef {
   config?: string;
   model?: string;
   provider?: string;

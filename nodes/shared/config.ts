@@ -19,6 +19,8 @@ export interface HfConfigNode extends Node {
   client: InferenceClient;
   scheduler: Scheduler;
   provider: string;
+  /** The account's call timeout in ms (also bounds conversation memory I/O). */
+  timeoutMs: number;
   endpointUrl?: string;
   /** Where the token came from, for status and help text; never the token itself. */
   tokenSource: "credentials" | "environment" | "none";

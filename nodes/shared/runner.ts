@@ -15,6 +15,11 @@ export interface RunContext {
   options: Options;
   info: CallInfo & { model?: string };
   send: SendFn;
+  /**
+   * Runs `job` in one of the account's concurrency slots. For a node with `ownSlot` this is where the inference
+   * goes; for every other node the whole handler already holds a slot and this just runs the job.
+   */
+  slot<T>(job: () => Promise<T>): Promise<T>;
 }
 
 /** The result of one msg: the msg to send on the last output (others get null), plus what goes into msg.hf. */
@@ -39,6 +44,11 @@ export interface InferenceNodeSpec {
    * undefined to let it through. The promise's rejection becomes done(err).
    */
   intercept?(msg: NodeMessage): Promise<void> | undefined;
+  /**
+   * The handler takes its slot itself (`ctx.slot` around the inference), so work before and after it (reading and
+   * writing conversation memory) never holds one of the account's slots: a slow store cannot stall other nodes.
+   */
+  ownSlot?: boolean;
   handle(ctx: RunContext): Promise<RunResult>;
   /** Micro-batching (task nodes whose task takes a list of inputs in one request); off when absent or size <= 1. */
   batch?: BatchSpec;
@@ -158,7 +168,25 @@ export function attachInference(RED: NodeAPI, node: Node, configId: unknown, spe
     }
     const options = callOptions(info);
     try {
-      const { value: result, queuedMs, durationMs } = await inSlot(() => spec.handle({ msg, config, options, info, send: scrubbingSend(send, config) }), arrived);
+      const ctx = { msg, config, options, info, send: scrubbingSend(send, config) };
+      let result: RunResult;
+      let queuedMs = 0;
+      let durationMs: number;
+      if (spec.ownSlot) {
+        // The handler takes slots itself (memory I/O stays outside them): queued is the wait for those slots,
+        // duration everything else since the msg arrived.
+        result = await spec.handle({
+          ...ctx,
+          slot: async (job) => {
+            const timed = await inSlot(job, Date.now());
+            queuedMs += timed.queuedMs;
+            return timed.value;
+          },
+        });
+        durationMs = Date.now() - arrived - queuedMs;
+      } else {
+        ({ value: result, queuedMs, durationMs } = await inSlot(() => spec.handle({ ...ctx, slot: (job) => job() }), arrived));
+      }
       deliver(result, info, durationMs, queuedMs, send, done);
     } catch (err) {
       fail(msg, done, err, info);

@@ -116,7 +116,7 @@ describe(`browser: the editor of Node-RED ${nodeRedVersion()} in Chromium`, func
 
   describe("each node of the pack", function () {
     // Listed up front so that a type the runtime lacks still gets its own failing test.
-    const types = [...new Set([...FLOW_TYPES, "hf-config", "hf-mcp-server"])];
+    const types = [...new Set([...FLOW_TYPES, "hf-config", "hf-mcp-server", "hf-memory"])];
     for (const type of types) {
       it(`${type}: the edit dialog opens and saves with Done, and its help renders`, async function () {
         packTypes.should.containEql(type);

@@ -1,7 +1,7 @@
 "use strict";
 // The node types the product contract (shared/CONTRACT.md, "The nodes") promises, in one place. The e2e and
 // browser suites check each is registered by a real Node-RED; a type missing here or there fails them.
-const CONFIG_TYPES = ["hf-config", "hf-mcp-server"];
+const CONFIG_TYPES = ["hf-config", "hf-mcp-server", "hf-memory"];
 
 const TASK_TYPES = [
   "hf-audio-classification",

@@ -17,6 +17,7 @@
 //   json: {...}                     a non-streaming answer sent as is
 //   sse: "raw body"                 a raw event-stream body (recorded tapes)
 //   model, id                       echoed in chunks
+//   echo: true                      answers "re: <the last user message>" (tests that check what memory sent)
 // }
 const { EventEmitter } = require("node:events");
 const http = require("node:http");
@@ -110,7 +111,7 @@ class OpenAiServer extends EventEmitter {
       choices: [
         {
           index: 0,
-          message: { role: "assistant", content: (script.deltas || []).join(""), ...(toolCalls.length ? { tool_calls: toolCalls } : {}) },
+          message: { role: "assistant", content: script.echo ? `re: ${lastUserText(body)}` : (script.deltas || []).join(""), ...(toolCalls.length ? { tool_calls: toolCalls } : {}) },
           finish_reason: finishReason(script),
         },
       ],
@@ -135,7 +136,7 @@ class OpenAiServer extends EventEmitter {
     const chunk = (delta, finish = null, extra = {}) => ({ ...base, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }], ...extra });
     events.push({ data: chunk({ role: "assistant", content: "" }) });
     for (const r of script.reasoning || []) events.push({ data: chunk({ reasoning_content: r }) });
-    const deltas = script.deltas || [];
+    const deltas = script.echo ? ["re: ", lastUserText(body)] : script.deltas || [];
     deltas.forEach((d, i) => {
       marks(script, i, events);
       events.push({ data: chunk({ content: d }), delta: true });
@@ -197,6 +198,11 @@ function split(text, pieces) {
   const out = [];
   for (let i = 0; i < text.length; i += size) out.push(text.slice(i, i + size));
   return out.length ? out : [""];
+}
+
+function lastUserText(body) {
+  const user = ((body && body.messages) || []).filter((m) => m.role === "user").pop();
+  return user ? String(user.content) : "";
 }
 
 function sendJson(res, status, json) {

@@ -1,6 +1,6 @@
 import type { Options } from "../lib";
 import { DeltaStream } from "./shared/deltas";
-import { applyOutput, argsFromMsg } from "./shared/msg-io";
+import { applyOutput, argsFromMsg, inFlowTerms } from "./shared/msg-io";
 import { msgParameters, parseParameters } from "./shared/parameters";
 import type { Node, NodeAPI, NodeDef, NodeMessage, SendFn } from "./shared/red";
 import { attachInference } from "./shared/runner";
@@ -38,7 +38,7 @@ function setUpTaskNode(RED: NodeAPI, node: Node, def: TaskNodeDef, row: TaskNode
     preview: def.preview === true,
     async handle({ msg, config, options, send }) {
       const callParams = { ...nodeParams.value(), ...msgParameters(msg) };
-      const { inputs, parameters: fieldParams } = argsFromMsg(row.input, msg, def, def.allowUrlInputs === true, callParams);
+      const { inputs, parameters: fieldParams, sources } = argsFromMsg(row.input, msg, def, def.allowUrlInputs === true, callParams);
       const parameters = { ...callParams, ...fieldParams };
       const args: Record<string, unknown> = { inputs, ...(Object.keys(parameters).length ? { parameters } : {}) };
       const m = model(msg);
@@ -46,12 +46,16 @@ function setUpTaskNode(RED: NodeAPI, node: Node, def: TaskNodeDef, row: TaskNode
       const provider = def.provider?.trim() || (typeof msg.provider === "string" ? msg.provider : "");
       if (provider) args.provider = provider;
       const client = config.client as unknown as Record<string, ClientMethod>;
-      if (streaming) {
-        const output = await streamText(client[streaming.method].call(client, args, options) as AsyncIterable<StreamEvent>, msg, send);
-        return { msg, output: await applyOutput(row.output, msg, output) };
+      try {
+        if (streaming) {
+          const output = await streamText(client[streaming.method].call(client, args, options) as AsyncIterable<StreamEvent>, msg, send);
+          return { msg, output: await applyOutput(row.output, msg, output) };
+        }
+        const output = await client[row.method].call(client, args, options);
+        return { msg, output: await applyOutput(row.output, msg, output, Array.isArray(inputs)) };
+      } catch (err) {
+        throw inFlowTerms(err, sources);
       }
-      const output = await client[row.method].call(client, args, options);
-      return { msg, output: await applyOutput(row.output, msg, output, Array.isArray(inputs)) };
     },
   });
 }

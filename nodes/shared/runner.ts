@@ -5,6 +5,7 @@ import type { DoneFn, Node, NodeAPI, NodeMessage, SendFn } from "./red";
 import { describeError } from "./errors";
 import { createPreview } from "./preview";
 import { translator, type Translate } from "./i18n";
+import { statusText } from "./status-text";
 
 /** What a node's handler gets for one msg. */
 export interface RunContext {
@@ -96,8 +97,7 @@ export function attachInference(RED: NodeAPI, node: Node, configId: unknown, spe
       const durationMs = Date.now() - started;
       result.msg.hf = {
         task: spec.task,
-        model: info.model,
-        provider: info.provider ?? providerGuess(config),
+        ...usedRoute(config, info),
         durationMs,
         ...(info.requestId ? { requestId: info.requestId } : {}),
         ...(result.usage ? { usage: result.usage } : {}),
@@ -120,15 +120,14 @@ export function attachInference(RED: NodeAPI, node: Node, configId: unknown, spe
     const described = describeError(err, config);
     msg.hf = {
       task: spec.task,
-      model: info.model,
-      provider: info.provider ?? (config ? providerGuess(config) : undefined),
+      ...(config ? usedRoute(config, info) : { model: info.model, provider: undefined }),
       ...(described.status ? { status: described.status } : {}),
       ...(described.requestId ?? info.requestId ? { requestId: described.requestId ?? info.requestId } : {}),
       // The model's own text when it could not be used (a JSON answer that did not parse or fit the schema).
       ...(described.raw !== undefined ? { raw: described.raw } : {}),
     };
     const kind = described.kind === "http" ? `HTTP ${described.status}` : t(`status.${described.kind}`, described.kind);
-    status.error(`${kind}: ${described.detail}`.slice(0, 48));
+    status.error(`${kind}: ${described.detail}`);
     done(described.error);
   }
 
@@ -141,8 +140,23 @@ export function attachInference(RED: NodeAPI, node: Node, configId: unknown, spe
   });
 }
 
-function providerGuess(config: HfConfigNode): string {
-  return config.endpointUrl ? "endpoint" : config.provider;
+/**
+ * What msg.hf says was used. With an Endpoint URL the account's provider is not used: the provider is "endpoint",
+ * `endpoint` the URL called (without user info, query or fragment, which may hold secrets), and `model` the model
+ * sent, or null when none was (the endpoint serves its own).
+ */
+function usedRoute(config: HfConfigNode, info: RunContext["info"]): { model: string | null | undefined; provider: string; endpoint?: string } {
+  if (config.endpointUrl) return { model: info.model ?? null, provider: "endpoint", endpoint: endpointShown(config.endpointUrl) };
+  return { model: info.model, provider: info.provider ?? config.provider };
+}
+
+function endpointShown(url: string): string {
+  try {
+    const u = new URL(url.trim());
+    return `${u.protocol}//${u.host}${u.pathname}`;
+  } catch {
+    return "(invalid URL)";
+  }
 }
 
 function safe<T>(fn: () => T): T | undefined {
@@ -176,7 +190,7 @@ class StatusReporter {
   }
 
   progress(text: string) {
-    this.node.status({ fill: "blue", shape: "ring", text: text.slice(0, 40) });
+    this.node.status({ fill: "blue", shape: "ring", text: statusText(text) });
   }
 
   done(durationMs: number, active: number, queued: number) {
@@ -185,7 +199,7 @@ class StatusReporter {
   }
 
   error(text: string) {
-    this.node.status({ fill: "red", shape: "ring", text });
+    this.node.status({ fill: "red", shape: "ring", text: statusText(text) });
   }
 
   clear() {

@@ -108,8 +108,9 @@ const EDITOR_JS = `
     // An account with an OpenAI-style endpoint URL (.../v1) cannot serve most tasks: say so here, not after a 404.
     function endpointHint() {
       var account = RED.nodes.node($("#node-input-config").val());
-      var url = (account && account.endpointUrl) || "";
-      $(".hf-row-endpoint").toggle(!row.openAiServes && /^https?:\/\/[^\/]+\/(.*\/)?v1(\/|$|\?)/.test(url.trim()));
+      var v1 = false;
+      try { v1 = new URL(((account && account.endpointUrl) || "").trim()).pathname.split("/").indexOf("v1") !== -1; } catch (e) { v1 = false; }
+      $(".hf-row-endpoint").toggle(!row.openAiServes && v1);
     }
     $("#node-input-config").on("change", endpointHint);
     endpointHint();

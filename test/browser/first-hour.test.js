@@ -48,7 +48,9 @@ describe("browser: the first hour in the editor (offline)", function () {
     });
     await page.goto(red.url);
     page.setDefaultTimeout(15000);
-    await page.waitForFunction(() => window.RED && RED.nodes && RED.nodes.getType("hf-chat") && document.querySelector('.red-ui-palette-node[data-palette-type="hf-chat"]'), null, { timeout: 60000 });
+    await page.waitForFunction(() => window.RED && RED.nodes && RED.nodes.getType("inject") && document.querySelector(".red-ui-palette-node"), null, { timeout: 60000 });
+    // The editor loads node definitions after its own start: wait for the pack's last node files.
+    await page.waitForFunction(() => ["hf-chat", "hf-zero-shot-image-classification", "hf-mcp-tool"].every((t) => document.querySelector(`.red-ui-palette-node[data-palette-type="${t}"]`)), null, { timeout: 60000 });
   });
 
   after(async function () {
@@ -83,7 +85,7 @@ describe("browser: the first hour in the editor (offline)", function () {
       l.text.should.not.match(/ - /, l.type);
       // Every line is made of whole words of the label: nothing cut inside a word.
       const words = l.label.split(" ");
-      for (const line of l.lines) for (const w of line.split(" ")) words.should.containEql(w, `${l.type}: ${l.lines.join(" / ")}`);
+      for (const line of l.lines) for (const w of line.split(" ").filter(Boolean)) words.should.containEql(w, `${l.type}: ${l.lines.join(" / ")}`);
     }
     labels.find((l) => l.type === "hf-zero-shot-classification").text.should.match(/zero\u2011shot/);
   });
@@ -158,7 +160,7 @@ describe("browser: the first hour in the editor (offline)", function () {
           [
             { id: "firsthour0acct", type: "hf-config", name: "dead end", endpointUrl: `http://127.0.0.1:${port}/a/rather/long/path/for/an/endpoint`, maxRetries: 0, timeout: 5 },
             { id, type: "hf-text-classification", z: tab, config: "firsthour0acct", x: 300, y: 600, wires: [] },
-            { id: "firsthour0inj", type: "inject", z: tab, props: [{ p: "payload" }], payload: "hello", payloadType: "str", x: 120, y: 600, wires: [[id]] },
+            { id: "firsthour0inj", type: "inject", z: tab, props: [{ p: "payload" }], payload: "hello", payloadType: "str", repeat: "", crontab: "", once: false, onceDelay: 0.1, topic: "", x: 120, y: 600, wires: [[id]] },
           ],
           { generateIds: false, addFlow: false },
         );
@@ -198,7 +200,7 @@ describe("browser: the first hour in the editor (offline)", function () {
         // A new node has no account chosen: the select shows "Add new hf-config...", whose value is _ADD_.
         const n = searches.length;
         await model.click();
-        await model.fill("llama");
+        await model.pressSequentially("llama", { delay: 20 });
         await page.locator(".red-ui-tray").last().locator(".hf-picker-note").waitFor({ state: "visible" });
         const note = await page.locator(".red-ui-tray").last().locator(".hf-picker-note").textContent();
         note.should.match(/unavailable/i);
@@ -304,9 +306,15 @@ async function importLikeTheMenu(page, flow) {
 }
 
 async function deploy(page) {
+  // The import dialog marks the workspace changed; importNodes alone does not.
+  await page.evaluate(() => RED.nodes.dirty(true));
   await page.locator("#red-ui-header-button-deploy").click();
   // A confirmation (invalid nodes, unused config) would be a dialog; our flows must need none.
-  await page.waitForFunction(() => !RED.nodes.dirty(), null, { timeout: 20000 });
+  const deployed = await page.waitForFunction(() => !RED.nodes.dirty(), null, { timeout: 20000 }).then(() => true, () => false);
+  if (!deployed) {
+    const asked = await page.evaluate(() => [...document.querySelectorAll(".red-ui-notification")].map((n) => n.textContent).join("\n"));
+    throw new Error(`the deploy asked for confirmation: ${asked}`);
+  }
 }
 
 /** Clicks Done and waits for the tray to close (a config node's dialog may sit above its user's). */

@@ -30,6 +30,7 @@ export {
   type ProviderDefinition,
   type TaskRoute,
 } from "./providers";
+export { OPENAI_ENDPOINT_TASKS, isOpenAiBaseUrl } from "./providers/openai-compatible";
 export { TASKS, taskByMethod } from "./tasks";
 export { TASK_IDS, type TaskId } from "./tasks/ids";
 export * from "./tasks";

@@ -4,6 +4,7 @@ import type { Deadline } from "./http/deadline";
 import { fetchInferenceProviderMapping, type InferenceProviderMappingEntry } from "./hub/mapping";
 import type { ResolvedOptions } from "./options";
 import { PROVIDERS } from "./providers";
+import { isOpenAiBaseUrl, OPENAI_ENDPOINT_TASKS } from "./providers/openai-compatible";
 import type { AuthMethod, ProviderDefinition, TaskRoute } from "./providers/types";
 import type { TaskId } from "./tasks/ids";
 
@@ -42,6 +43,13 @@ export function resolveRoute(task: TaskId, call: CallRouting, opts: ResolvedOpti
     // A dedicated endpoint or local server speaks the hf-inference / OpenAI dialect; the provider is not used.
     const provider = PROVIDERS["hf-inference"];
     const route = requireRoute(provider, task);
+    // Said before sending: the Hugging Face payload posted to an OpenAI-style server only comes back as a 404.
+    if (!OPENAI_ENDPOINT_TASKS.includes(task) && isOpenAiBaseUrl(call.endpointUrl)) {
+      throw new InferenceClientInputError(
+        `The endpoint URL is an OpenAI-compatible API (/v1), which serves chat completion, text generation and ` +
+          `feature extraction (embeddings) only, not ${task}: use an Inference Endpoint or a server with the Hugging Face task API for it`,
+      );
+    }
     return { provider, route, providerModel: call.model ?? call.endpointUrl, hfModel: call.model, authMethod, baseUrl: call.endpointUrl };
   }
   if (!call.model) throw new InferenceClientInputError(`No model provided for task ${task}.`);

@@ -1,4 +1,5 @@
 import { translator } from "./shared/i18n";
+import { statusText } from "./shared/status-text";
 import type { McpServerNode } from "./mcp/server-node";
 import { contentWithBuffers, payloadOf } from "./mcp/tool-output";
 import type { DoneFn, Node, NodeAPI, NodeDef, NodeMessage, SendFn } from "./shared/red";
@@ -51,7 +52,7 @@ function setUp(RED: NodeAPI, node: Node, def: McpToolDef): void {
         const name = def.tool?.trim() || (typeof msg.topic === "string" ? msg.topic.trim() : "");
         if (!name) throw new Error("No tool: set the node's tool, or msg.topic");
         const args = toolArguments(msg.payload);
-        node.status({ fill: "blue", shape: "ring", text: t("status.calling", "calling __name__", { name }).slice(0, 40) });
+        node.status({ fill: "blue", shape: "ring", text: statusText(t("status.calling", "calling __name__", { name })) });
         const result = await connection.callTool(name, args, { signal: controller.signal, timeout });
         const content = contentWithBuffers(result.content as never);
         const { payload, contentType } = payloadOf(result, content);
@@ -66,7 +67,7 @@ function setUp(RED: NodeAPI, node: Node, def: McpToolDef): void {
         };
         if (result.isError) {
           inflight.delete(controller);
-          node.status({ fill: "yellow", shape: "ring", text: `${t("status.toolError", "tool error")}: ${String(payload)}`.slice(0, 48) });
+          node.status({ fill: "yellow", shape: "ring", text: statusText(`${t("status.toolError", "tool error")}: ${String(payload)}`) });
           send(msg);
           return done();
         }
@@ -87,7 +88,7 @@ function setUp(RED: NodeAPI, node: Node, def: McpToolDef): void {
     error.name = source.name;
     const code = (source as { code?: unknown }).code;
     if (code !== undefined) (error as Error & { code?: unknown }).code = code;
-    node.status({ fill: "red", shape: "ring", text: (source.name === "AbortError" ? t("status.aborted", "aborted") : error.message).slice(0, 48) });
+    node.status({ fill: "red", shape: "ring", text: statusText(source.name === "AbortError" ? t("status.aborted", "aborted") : error.message) });
     done(error);
   }
 

@@ -1,6 +1,6 @@
 import type { Options } from "../lib";
 import { DeltaStream } from "./shared/deltas";
-import { applyOutput, argsFromMsg } from "./shared/msg-io";
+import { applyOutput, argsFromMsg, inFlowTerms } from "./shared/msg-io";
 import { msgParameters, parseParameters } from "./shared/parameters";
 import type { Node, NodeAPI, NodeDef, NodeMessage, SendFn } from "./shared/red";
 import { attachInference } from "./shared/runner";
@@ -35,16 +35,17 @@ function setUpTaskNode(RED: NodeAPI, node: Node, def: TaskNodeDef, row: TaskNode
   const model = (msg: NodeMessage) => def.model?.trim() || (typeof msg.model === "string" ? msg.model : undefined);
   const streaming = row.streaming && def[row.streaming.field] === true ? row.streaming : undefined;
   /** The library call of one msg: its input, parameters, model and provider. */
+  /** The call's arguments, and where each input came from on the msg (errors are told in those words). */
   function callArgs(msg: NodeMessage) {
     const callParams = { ...nodeParams.value(), ...msgParameters(msg) };
-    const { inputs, parameters: fieldParams } = argsFromMsg(row.input, msg, def, def.allowUrlInputs === true, callParams);
+    const { inputs, parameters: fieldParams, sources } = argsFromMsg(row.input, msg, def, def.allowUrlInputs === true, callParams);
     const parameters = { ...callParams, ...fieldParams };
     const args: Record<string, unknown> = { inputs, ...(Object.keys(parameters).length ? { parameters } : {}) };
     const m = model(msg);
     if (m) args.model = m;
     const provider = def.provider?.trim() || (typeof msg.provider === "string" ? msg.provider : "");
     if (provider) args.provider = provider;
-    return args;
+    return { args, sources };
   }
   const batching = row.batchable && !streaming ? batchSettings(def) : undefined;
   attachInference(RED, node, def.config, {
@@ -55,7 +56,7 @@ function setUpTaskNode(RED: NodeAPI, node: Node, def: TaskNodeDef, row: TaskNode
     batch: batching && {
       ...batching,
       prepare(msg) {
-        const args = callArgs(msg);
+        const { args } = callArgs(msg);
         // A msg that already holds a list is a batch of its own.
         if (Array.isArray(args.inputs)) return undefined;
         const { inputs: _inputs, ...rest } = args;
@@ -74,15 +75,19 @@ function setUpTaskNode(RED: NodeAPI, node: Node, def: TaskNodeDef, row: TaskNode
       },
     },
     async handle({ msg, config, options, send }) {
-      const args = callArgs(msg);
+      const { args, sources } = callArgs(msg);
       const inputs = args.inputs;
       const client = config.client as unknown as Record<string, ClientMethod>;
-      if (streaming) {
-        const output = await streamText(client[streaming.method].call(client, args, options) as AsyncIterable<StreamEvent>, msg, send);
-        return { msg, output: await applyOutput(row.output, msg, output) };
+      try {
+        if (streaming) {
+          const output = await streamText(client[streaming.method].call(client, args, options) as AsyncIterable<StreamEvent>, msg, send);
+          return { msg, output: await applyOutput(row.output, msg, output) };
+        }
+        const output = await client[row.method].call(client, args, options);
+        return { msg, output: await applyOutput(row.output, msg, output, Array.isArray(inputs)) };
+      } catch (err) {
+        throw inFlowTerms(err, sources);
       }
-      const output = await client[row.method].call(client, args, options);
-      return { msg, output: await applyOutput(row.output, msg, output, Array.isArray(inputs)) };
     },
   });
 }

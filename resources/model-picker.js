@@ -58,6 +58,14 @@
     return row;
   }
 
+  /** The search's query; the account only when it is a real config node (not the select's "add new" entry). */
+  function query(opts, value, provider) {
+    var q = { task: opts.task, search: value, provider: provider };
+    var id = opts.config ? opts.config() : "";
+    if (id && RED.nodes.node(id)) q.config = id;
+    return q;
+  }
+
   function attach(opts) {
     var input = $(opts.input);
     if (!input.length || typeof input.autoComplete !== "function") return; // old editor: plain text field
@@ -79,9 +87,13 @@
             url: "hf-inference/models",
             dataType: "json",
             timeout: 15000,
-            data: { task: opts.task, search: value, provider: provider, config: opts.config ? opts.config() : "" },
+            data: query(opts, value, provider),
           })
             .done(function (body) {
+              if (body && body.status === "unavailable") {
+                show(t("offline", "Model search is unavailable (__reason__): type the model id.", { reason: body.error || t("unreachable", "the runtime or the Hub cannot be reached") }));
+                return done([]);
+              }
               var models = (body && body.models) || [];
               show(models.length ? "" : t("noMatch", "No model of this task matches (on __provider__): the field still takes any model id.", { provider: provider === "none" ? "the Hub" : provider }));
               done(models.map(function (m) { return { value: m.id, label: label(m, value) }; }));

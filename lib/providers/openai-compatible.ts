@@ -200,6 +200,18 @@ export function openAiProvider(spec: {
   return { ...rest, tasks: { conversational: chatRoute(chatPath), ...tasks } };
 }
 
+/** What an OpenAI-style server (Ollama, llama.cpp, vLLM, LiteLLM: an endpoint URL with `/v1`) serves. */
+export const OPENAI_ENDPOINT_TASKS: readonly TaskId[] = ["conversational", "text-generation", "feature-extraction"];
+
+/** An endpoint URL whose path goes through `/v1`: an OpenAI-style API, which takes none of the Hugging Face task payloads. */
+export function isOpenAiBaseUrl(endpointUrl: string): boolean {
+  try {
+    return /(^|\/)v1(\/|$)/.test(new URL(endpointUrl.trim()).pathname);
+  } catch {
+    return false;
+  }
+}
+
 /** An endpoint URL that names an OpenAI-style API (`.../v1`, or the operation's own path). */
 export function isOpenAiEndpoint(endpointUrl: string, operation: string): boolean {
   const url = endpointUrl.trim().replace(/\/+$/, "");

@@ -1,19 +1,23 @@
-import { PACKAGE_NAME, providersForTask } from "../../lib";
+import { OPENAI_ENDPOINT_TASKS, PACKAGE_NAME, providersForTask } from "../../lib";
 import { TASK_NODES, nodeType, outputCount, type TaskNodeRow } from "../task-table";
 import type { ExtraField } from "../task-table/types";
 import { escapeHtml, PALETTE } from "./common";
+import { paletteRank } from "./palette-order";
 
 /**
  * Produces `hf-tasks.html` from the node task table: one editor registration, one form and one help page per
  * row. Run at build time; the output is what Node-RED's editor loads.
  */
-export function renderTaskNodesHtml(rows: TaskNodeRow[] = TASK_NODES): string {
+export function renderTaskNodesHtml(tableRows: TaskNodeRow[] = TASK_NODES): string {
+  // Registered in palette order (families), not table order: the palette shows types in registration order.
+  const rows = [...tableRows].sort((a, b) => paletteRank(nodeType(a)) - paletteRank(nodeType(b)));
   const editorRows = rows.map((row) => ({
     type: nodeType(row),
     task: row.task,
     paletteLabel: row.paletteLabel,
     binaryInput: hasBinaryInput(row),
     providers: providersForTask(row.task),
+    openAiServes: OPENAI_ENDPOINT_TASKS.includes(row.task),
   }));
   return [
     // Shared editor scripts (model picker, preview), served from the module's resources/ folder.
@@ -85,7 +89,8 @@ const EDITOR_JS = `
     var row = ROWS_BY_TYPE[def.type] || {};
     var key = "hf-tasks.palette." + row.task;
     var text = def._ ? def._(key) : key;
-    return text && text !== key ? text : row.paletteLabel;
+    // A non-breaking hyphen: the palette breaks labels at "-" and shows "zero - shot".
+    return (text && text !== key ? text : row.paletteLabel).replace(/-/g, "\u2011");
   }
   function nodeLabel(def) {
     return def.name || (def.model ? paletteLabel(def) + ": " + def.model.split("/").pop() : paletteLabel(def));
@@ -100,6 +105,15 @@ const EDITOR_JS = `
     select.val(def.provider || "");
     $("#node-input-parameters").typedInput({ default: "json", types: ["json"] });
     if (!row.binaryInput) $(".hf-row-allow-url").hide();
+    // An account with an OpenAI-style endpoint URL (.../v1) cannot serve most tasks: say so here, not after a 404.
+    function endpointHint() {
+      var account = RED.nodes.node($("#node-input-config").val());
+      var v1 = false;
+      try { v1 = new URL(((account && account.endpointUrl) || "").trim()).pathname.split("/").indexOf("v1") !== -1; } catch (e) { v1 = false; }
+      $(".hf-row-endpoint").toggle(!row.openAiServes && v1);
+    }
+    $("#node-input-config").on("change", endpointHint);
+    endpointHint();
     if (window.HfModelPicker) {
       HfModelPicker.attach({
         input: "#node-input-model",
@@ -116,7 +130,8 @@ function renderForm(row: TaskNodeRow): string {
   return `<script type="text/html" data-template-name="${type}">
   <div class="form-row"><label for="node-input-name"><i class="fa fa-tag"></i> <span data-i18n="hf-tasks.label.name"></span></label><input type="text" id="node-input-name" data-i18n="[placeholder]hf-tasks.placeholder.name"></div>
   <div class="form-row"><label for="node-input-config"><i class="fa fa-key"></i> <span data-i18n="hf-tasks.label.config"></span></label><input type="text" id="node-input-config"></div>
-  <div class="form-row"><label for="node-input-model"><i class="fa fa-cube"></i> <span data-i18n="hf-tasks.label.model"></span></label><input type="text" id="node-input-model" placeholder="${escapeHtml(row.exampleModel)}"></div>
+  <div class="form-row"><label for="node-input-model"><i class="fa fa-cube"></i> <span data-i18n="hf-tasks.label.model"></span></label><input type="text" id="node-input-model" data-i18n="[placeholder]hf-tasks.placeholder.model"></div>
+  <div class="form-tips hf-row-endpoint" style="display:none" data-i18n="hf-tasks.endpointNotServing"></div>
   <div class="form-row"><label for="node-input-provider"><i class="fa fa-server"></i> <span data-i18n="hf-tasks.label.provider"></span></label><select id="node-input-provider" style="width:70%"><option value="" data-i18n="hf-tasks.provider.fromAccount"></option></select></div>
 ${extra}
   <div class="form-row"><label for="node-input-parameters"><i class="fa fa-sliders"></i> <span data-i18n="hf-tasks.label.parameters"></span></label><input type="text" id="node-input-parameters" placeholder="{}" style="width:70%"></div>

@@ -1,5 +1,6 @@
 import type { Translate } from "../shared/i18n";
 import { McpServerConnection, type McpConnectionState, type McpServerConfig } from "../../lib";
+import { statusText } from "../shared/status-text";
 import type { Node, NodeDef, NodeStatus } from "../shared/red";
 
 export interface McpServerDef extends NodeDef {
@@ -112,7 +113,7 @@ export function stateStatus(state: McpConnectionState, error: Error | undefined,
     case "connected":
       return { fill: "green", shape: "dot", text: t("status.connected", "connected") };
     case "error":
-      return { fill: "red", shape: "ring", text: `${t("status.disconnected", "disconnected")}${error ? `: ${error.message}` : ""}`.slice(0, 48) };
+      return { fill: "red", shape: "ring", text: statusText(`${t("status.disconnected", "disconnected")}${error ? `: ${error.message}` : ""}`) };
     default:
       return {};
   }

@@ -33,7 +33,8 @@ export function registerModelSearch(RED: NodeAPI): void {
   const handler: Handler = (req, res) => {
     answer(RED, req.query).then(
       (body) => res.json(body),
-      (err: unknown) => res.status(502).json({ error: configRedact(RED, req.query, messageOf(err)) }),
+      // An offline Hub is an answer, not an HTTP error: the picker says "unavailable" and the console stays clean.
+      (err: unknown) => res.json({ status: "unavailable", error: configRedact(RED, req.query, messageOf(err)), models: [] }),
     );
   };
   if (permission) app.get(MODEL_SEARCH_PATH, permission, handler);
@@ -41,6 +42,8 @@ export function registerModelSearch(RED: NodeAPI): void {
 }
 
 export interface ModelSearchAnswer {
+  /** `ok`, or `unavailable` (then `error` says why and `models` is empty). */
+  status: "ok" | "unavailable";
   models: ModelSummary[];
   /** The Hub that was asked, so the editor can link to model pages on mirrors and private hubs. */
   hubUrl: string;
@@ -60,7 +63,7 @@ async function answer(RED: NodeAPI, query: Record<string, unknown>): Promise<Mod
     },
     { hubUrl: resolved.hubUrl, accessToken: client.accessToken, transport: resolved.transport, timeoutMs: 10_000 },
   );
-  return { models, hubUrl: resolved.hubUrl };
+  return { status: "ok", models, hubUrl: resolved.hubUrl };
 }
 
 /** The deployed config node's client; an undeployed (new) config falls back to HF_TOKEN / the token file. */

@@ -6,6 +6,8 @@ import type { NodeMessage } from "./red";
 export interface MsgArgs {
   inputs: unknown;
   parameters: Record<string, unknown>;
+  /** Where each library argument came from in the flow (`inputs.image` -> `msg.payload`), for error messages. */
+  sources: Record<string, string>;
 }
 
 /**
@@ -21,13 +23,14 @@ export function argsFromMsg(
   parameters: Record<string, unknown> = {},
 ): MsgArgs {
   const payload = msg.payload;
+  const sources = { inputs: "msg.payload" };
   switch (spec.kind) {
     case "text":
-      return { inputs: checkTextOrBatch(spec.batch === true, payload, "msg.payload"), parameters: {} };
+      return { inputs: checkTextOrBatch(spec.batch === true, payload, "msg.payload"), parameters: {}, sources };
     case "binary":
-      return { inputs: checkBinary(spec, payload, "msg.payload", allowUrlInputs), parameters: {} };
+      return { inputs: checkBinary(spec, payload, "msg.payload", allowUrlInputs), parameters: {}, sources };
     case "json":
-      return { inputs: checkJson(spec, payload, "msg.payload"), parameters: {} };
+      return { inputs: checkJson(spec, payload, "msg.payload"), parameters: {}, sources };
     case "composite":
       return compositeArgs(spec.fields, msg, node, allowUrlInputs, parameters);
   }
@@ -48,6 +51,7 @@ function compositeArgs(
       : undefined;
   const inputs: Record<string, unknown> = {};
   const params: Record<string, unknown> = {};
+  const sources: Record<string, string> = {};
   let root: unknown;
   for (const field of fields) {
     let value = asObject?.[field.name];
@@ -79,8 +83,20 @@ function compositeArgs(
     if (field.target === "root") root = value;
     else if (field.target === "parameters") params[field.name] = value;
     else inputs[field.name] = value;
+    sources[field.target === "root" ? "inputs" : `${field.target ?? "inputs"}.${field.name}`] = where;
   }
-  return { inputs: root !== undefined ? root : inputs, parameters: params };
+  return { inputs: root !== undefined ? root : inputs, parameters: params, sources };
+}
+
+/**
+ * An input error in the flow's words: the library names its arguments (`The image "inputs.image" is not a known
+ * image format`); the node says where that argument came from (`The image msg.payload is not ...`).
+ */
+export function inFlowTerms(err: unknown, sources: Record<string, string>): unknown {
+  if (!(err instanceof InferenceClientInputError)) return err;
+  const paths = Object.keys(sources).sort((a, b) => b.length - a.length);
+  for (const path of paths) err.message = err.message.split(`"${path}"`).join(sources[path]);
+  return err;
 }
 
 function isBlank(value: unknown): boolean {

@@ -6,6 +6,7 @@ import { Batcher } from "./batcher";
 import { describeError } from "./errors";
 import { createPreview } from "./preview";
 import { translator, type Translate } from "./i18n";
+import { statusText } from "./status-text";
 
 /** What a node's handler gets for one msg. */
 export interface RunContext {
@@ -230,8 +231,7 @@ export function attachInference(RED: NodeAPI, node: Node, configId: unknown, spe
     scrubResult(result, config!);
     result.msg.hf = {
       task: spec.task,
-      model: info.model,
-      provider: info.provider ?? providerGuess(config!),
+      ...usedRoute(config!, info),
       // The request's own time; the time spent waiting for a slot (and for a batch to fill) is queuedMs.
       durationMs,
       queuedMs,
@@ -254,8 +254,7 @@ export function attachInference(RED: NodeAPI, node: Node, configId: unknown, spe
     const described = describeError(err, config);
     msg.hf = {
       task: spec.task,
-      model: info.model,
-      provider: info.provider ?? (config ? providerGuess(config) : undefined),
+      ...(config ? usedRoute(config, info) : { model: info.model, provider: undefined }),
       ...(described.status ? { status: described.status } : {}),
       ...(described.requestId ?? info.requestId ? { requestId: described.requestId ?? info.requestId } : {}),
       ...(info.attempts?.length ? { attempts: info.attempts } : {}),
@@ -264,7 +263,7 @@ export function attachInference(RED: NodeAPI, node: Node, configId: unknown, spe
       ...(described.raw !== undefined ? { raw: described.raw } : {}),
     };
     const kind = described.kind === "http" ? `HTTP ${described.status}` : t(`status.${described.kind}`, described.kind);
-    status.error(`${kind}: ${described.detail}`.slice(0, 48));
+    status.error(`${kind}: ${described.detail}`);
     done(described.error);
   }
 
@@ -324,8 +323,23 @@ function scrubResult(result: RunResult, config: HfConfigNode): void {
   result.output = redactor.value(result.output);
 }
 
-function providerGuess(config: HfConfigNode): string {
-  return config.endpointUrl ? "endpoint" : config.provider;
+/**
+ * What msg.hf says was used. With an Endpoint URL the account's provider is not used: the provider is "endpoint",
+ * `endpoint` the URL called (without user info, query or fragment, which may hold secrets), and `model` the model
+ * sent, or null when none was (the endpoint serves its own).
+ */
+function usedRoute(config: HfConfigNode, info: RunContext["info"]): { model: string | null | undefined; provider: string; endpoint?: string } {
+  if (config.endpointUrl) return { model: info.model ?? null, provider: "endpoint", endpoint: endpointShown(config.endpointUrl) };
+  return { model: info.model, provider: info.provider ?? config.provider };
+}
+
+function endpointShown(url: string): string {
+  try {
+    const u = new URL(url.trim());
+    return `${u.protocol}//${u.host}${u.pathname}`;
+  } catch {
+    return "(invalid URL)";
+  }
 }
 
 function safe<T>(fn: () => T): T | undefined {
@@ -364,7 +378,7 @@ class StatusReporter {
   }
 
   progress(text: string) {
-    this.node.status({ fill: "blue", shape: "ring", text: text.slice(0, 40) });
+    this.node.status({ fill: "blue", shape: "ring", text: statusText(text) });
   }
 
   done(durationMs: number) {
@@ -372,7 +386,7 @@ class StatusReporter {
   }
 
   error(text: string) {
-    this.node.status({ fill: "red", shape: "ring", text });
+    this.node.status({ fill: "red", shape: "ring", text: statusText(text) });
   }
 
   clear() {

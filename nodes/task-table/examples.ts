@@ -6,6 +6,24 @@ import { TASK_NODES, nodeType, outputCount } from "./index";
 import type { TaskNodeRow } from "./types";
 
 /**
+ * The account every example flow uses (the hand-written ones in examples/chat and examples/mcp too): one fixed id,
+ * so importing several examples leaves one account, holding the one token (Node-RED's import sees the id exists
+ * and, with "Import copy", keeps the existing config node for the copied nodes).
+ */
+export const EXAMPLE_ACCOUNT = Object.freeze({
+  id: "f1a5c0de0000ac01",
+  type: "hf-config",
+  name: "Hugging Face",
+  provider: "auto",
+  billTo: "",
+  endpointUrl: "",
+  timeout: 300,
+  maxRetries: 2,
+  concurrency: 4,
+  queueLimit: 1000,
+});
+
+/**
  * The example flow of every task node, produced from its row: a comment saying what it shows, an inject (or a
  * file in node for documents), the task node on hf-inference, and debug / file nodes for the result. The flows
  * use only this pack and core nodes, and an `hf-config` without a token (the user sets one).
@@ -27,19 +45,19 @@ export function exampleFlow(row: TaskNodeRow): Array<Record<string, unknown>> {
       `${row.help.summary.replace(/<[^>]+>/g, "")}\n\nModel: ${row.exampleModel} on hf-inference.\n` +
       "Open the Hugging Face config node and paste your access token (https://huggingface.co/settings/tokens), " +
       "or set HF_TOKEN in Node-RED's environment, then deploy and click the inject node." +
-      (ex.payloadType === "bin" && ex.payload === "document" ? "\nSet the file name in the file in node to a document image (PNG or JPEG)." : ""),
+      (ex.payloadType === "bin" && ex.payload === "document" ? "\nThe inject sends a small generated image; send a scanned page (PNG or JPEG) for real answers." : "") +
+      (row.family === "video" ? "\nVideos can take minutes: raise the account's timeout (300 s) if yours take longer." : ""),
     ...at(230, 40),
   });
 
   const props = Object.entries(ex.props ?? {}).map(([p, v]) => ({ p, v, vt: "str" }));
-  const fromFile = ex.payloadType === "bin" && ex.payload === "document";
-  const injectPayload = ex.payloadType === "bin" ? (fromFile ? "" : SAMPLES[ex.payload]()) : ex.payload;
-  const injectType = ex.payloadType === "json" ? "json" : fromFile ? "date" : "str";
+  const injectPayload = ex.payloadType === "bin" ? SAMPLES[ex.payload]() : ex.payload;
+  const injectType = ex.payloadType === "json" ? "json" : "str";
   nodes.push({
     id: id("inject"),
     type: "inject",
-    name: fromFile ? "read the document" : ex.payloadType === "bin" ? `sample ${ex.payload} (data URL)` : "",
-    props: [...(fromFile ? [] : [{ p: "payload" }]), ...props],
+    name: ex.payloadType === "bin" ? `sample ${ex.payload} (data URL)` : "",
+    props: [{ p: "payload" }, ...props],
     repeat: "",
     crontab: "",
     once: false,
@@ -48,24 +66,8 @@ export function exampleFlow(row: TaskNodeRow): Array<Record<string, unknown>> {
     payload: injectPayload,
     payloadType: injectType,
     ...at(150, 100),
-    wires: [[fromFile ? id("file-in") : id("task")]],
+    wires: [[id("task")]],
   });
-  if (fromFile) {
-    nodes.push({
-      id: id("file-in"),
-      type: "file in",
-      name: "document image",
-      filename: "/path/to/invoice.png",
-      filenameType: "str",
-      format: "",
-      chunk: false,
-      sendError: false,
-      encoding: "none",
-      allProps: false,
-      ...at(340, 100),
-      wires: [[id("task")]],
-    });
-  }
 
   const taskWires: string[][] = [];
   const results: string[] = [id("debug")];
@@ -112,28 +114,18 @@ export function exampleFlow(row: TaskNodeRow): Array<Record<string, unknown>> {
     id: id("task"),
     type,
     name: "",
-    config: id("config"),
+    config: EXAMPLE_ACCOUNT.id,
     model: row.exampleModel,
     provider: "hf-inference",
     parameters: "",
     allowUrlInputs: false,
     ...Object.fromEntries((row.fields ?? []).map((f) => [f.name, f.type === "checkbox" ? false : ""])),
     ...(ex.node ?? {}),
-    ...at(fromFile ? 560 : 420, 140),
+    ...at(420, 140),
     wires: taskWires,
   });
   nodes.push(debugNode(id("debug"), binaryOut ? "result (msg.hf)" : "result", binaryOut ? "hf" : "payload", at(780, 140)));
-  nodes.push({
-    id: id("config"),
-    type: "hf-config",
-    name: "Hugging Face",
-    provider: "hf-inference",
-    billTo: "",
-    endpointUrl: "",
-    timeout: row.family === "video" ? 900 : 300,
-    maxRetries: 2,
-    concurrency: 4,
-  });
+  nodes.push({ ...EXAMPLE_ACCOUNT });
   return nodes;
 }
 
@@ -165,7 +157,7 @@ export function writeExamples(dir: string, rows: TaskNodeRow[] = TASK_NODES): st
 const SAMPLES: Record<string, () => string> = {
   image: () => `data:image/png;base64,${circlePng(64).toString("base64")}`,
   audio: () => `data:audio/wav;base64,${toneWav(0.5, 440).toString("base64")}`,
-  document: () => "",
+  document: () => `data:image/png;base64,${circlePng(64).toString("base64")}`,
 };
 
 /** A red disc on white, as a PNG (RGB, no filter). */

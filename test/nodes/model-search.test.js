@@ -92,25 +92,28 @@ describe("model search admin route", function () {
     (hub.requests[0].headers.authorization === undefined).should.be.true();
   });
 
-  it("answers 502 with the Hub's message, never the token, when the Hub fails", async function () {
+  it("answers 200 with status unavailable and the Hub's message, never the token, when the Hub fails", async function () {
     hub.on("GET /api/models", (req, res) => {
       res.writeHead(500, { "content-type": "application/json" });
       res.end(JSON.stringify({ error: `internal error for ${req.headers.authorization}` }));
     });
     await helper.load(hfConfig, flow, { cfg: { token: TOKEN } });
-    const res = await helper.request().get("/hf-inference/models").query({ task: "text-to-image", config: "cfg" }).expect(502);
+    const res = await helper.request().get("/hf-inference/models").query({ task: "text-to-image", config: "cfg" }).expect(200);
+    res.body.status.should.equal("unavailable");
+    res.body.models.should.eql([]);
     res.body.error.should.match(/internal error/);
     res.text.should.not.containEql(TOKEN);
   });
 
-  it("answers 502 when the Hub cannot be reached (offline)", async function () {
+  it("answers 200 with status unavailable when the Hub cannot be reached (offline): no HTTP error for the console", async function () {
     const gone = await new FakeServer().start();
     const url = gone.url;
     await gone.stop();
     process.env.HF_ENDPOINT = url;
     try {
       await helper.load(hfConfig, flow, { cfg: { token: TOKEN } });
-      const res = await helper.request().get("/hf-inference/models").query({ task: "text-to-image", config: "cfg" }).expect(502);
+      const res = await helper.request().get("/hf-inference/models").query({ task: "text-to-image", config: "cfg" }).expect(200);
+      res.body.status.should.equal("unavailable");
       res.body.error.should.match(/Could not reach/);
     } finally {
       process.env.HF_ENDPOINT = hub.url;

@@ -10,7 +10,8 @@ const { startScriptedLlm } = require("../../support/scripted-llm");
 const { EVERYTHING_BIN, FILESYSTEM_BIN } = require("../../lib/mcp/everything");
 
 const NODES = [ourNode("hf-config"), ourNode("hf-mcp-server"), ourNode("hf-mcp-tool"), ourNode("hf-agent"),
-  coreNode("common/20-inject.js"), coreNode("common/21-debug.js"), coreNode("common/25-catch.js"), coreNode("common/90-comment.js")];
+  coreNode("common/20-inject.js"), coreNode("common/21-debug.js"), coreNode("common/25-catch.js"), coreNode("common/90-comment.js"),
+  coreNode("function/15-change.js")];
 const EXAMPLES = path.resolve(__dirname, "../../../examples/mcp");
 const LOCAL_BINS = { "@modelcontextprotocol/server-everything": EVERYTHING_BIN, "@modelcontextprotocol/server-filesystem": FILESYSTEM_BIN };
 
@@ -72,17 +73,19 @@ describe("examples/mcp", function () {
     (await result).payload.should.equal("Echo: Hello from Node-RED");
   });
 
-  it("02: reads a file through the filesystem server", async function () {
+  it("02: writes a file and reads it back through the filesystem server (no file needed beforehand)", async function () {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hf-mcp-example-"));
-    fs.writeFileSync(path.join(dir, "hello.txt"), "hi there");
     try {
+      // The example's /tmp becomes a fresh empty folder: it must run with nothing prepared.
       await load(example("02-mcp-tool-filesystem.json", (n) => {
         if (n.type === "hf-mcp-server") n.args = n.args.map((a) => (a === "/tmp" ? dir : a));
-        if (n.type === "inject") n.payload = n.payload.replace("/tmp", dir);
+        if (n.type === "inject") n.payload = n.payload.split("/tmp").join(dir);
+        if (n.type === "change") n.rules.forEach((r) => (r.to = r.to.split("/tmp").join(dir)));
       }));
       const result = debugged("result");
-      inject("read /tmp/hello.txt");
-      (await result).payload.should.equal("hi there");
+      inject("write and read hello-node-red.txt");
+      (await result).payload.should.equal("Hello from Node-RED\n");
+      fs.readFileSync(path.join(dir, "hello-node-red.txt"), "utf8").should.equal("Hello from Node-RED\n");
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

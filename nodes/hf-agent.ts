@@ -6,6 +6,8 @@ import type { McpServerNode } from "./mcp/server-node";
 import { msgParameters, parseParameters } from "./shared/parameters";
 import type { Node, NodeAPI, NodeDef, NodeMessage } from "./shared/red";
 import { attachInference, type RunContext } from "./shared/runner";
+import { Approvals, flowLocalTools } from "./tools/agent-tools";
+import { translator } from "./shared/i18n";
 
 interface HfAgentDef extends NodeDef {
   config?: string;
@@ -17,6 +19,9 @@ interface HfAgentDef extends NodeDef {
   maxToolCalls?: number | string;
   memory?: boolean;
   parameters?: string;
+  flowTools?: string;
+  approval?: string;
+  approvalTimeout?: number | string;
 }
 
 /**
@@ -49,6 +54,7 @@ function setUp(RED: NodeAPI, node: Node, def: HfAgentDef): void {
   currentServers();
   const memory = def.memory ? new ConversationMemory(node.context() as never, { prefix: "agent:" }) : undefined;
   const nodeParams = parseParameters(def.parameters);
+  const approvals = new Approvals(def.approval, (Number(def.approvalTimeout) > 0 ? Number(def.approvalTimeout) : 300) * 1000);
   const model = (msg: NodeMessage) => def.model?.trim() || (typeof msg.model === "string" && msg.model.trim() ? msg.model.trim() : undefined);
 
   async function handle({ msg, config, options, send }: RunContext) {
@@ -70,6 +76,8 @@ function setUp(RED: NodeAPI, node: Node, def: HfAgentDef): void {
     const stopFollowing = () => options.signal?.removeEventListener("abort", follow);
     options = { ...options, signal: ownAbort.signal };
 
+    const approvalBase = { ...msg };
+    delete approvalBase.images;
     const run = async () => {
       const history = memory ? ((await memory.load(session)) as ChatCompletionInputMessage[]) : [];
       const system = (typeof msg.system === "string" && msg.system.trim()) || def.systemPrompt?.trim() || DEFAULT_SYSTEM_PROMPT;
@@ -85,6 +93,8 @@ function setUp(RED: NodeAPI, node: Node, def: HfAgentDef): void {
         maxToolCalls: def.maxToolCalls === "" || def.maxToolCalls === undefined ? undefined : Number(def.maxToolCalls),
         parameters: chatParameters({ ...nodeParams.value(), ...msgParameters(msg) }),
         chatOptions: options,
+        localTools: flowLocalTools(def.flowTools, "agent"),
+        ...(approvals.enabled ? { approve: (request) => approvals.ask(request, (event) => send([null, event]), approvalBase, options.signal) } : {}),
       });
       try {
         await agent.loadTools();
@@ -141,6 +151,11 @@ function setUp(RED: NodeAPI, node: Node, def: HfAgentDef): void {
     handle,
     // msg.reset clears the conversation of msg.topic and sends nothing (as hf-chat).
     intercept: (msg) => {
+      // An approval answer resolves a waiting tool call and starts no turn.
+      if (msg.approval !== undefined) {
+        if (!approvals.answer(msg.approval)) node.warn(translator(RED)("status.unknownApproval", "No approval request waits under that id (answered already or timed out)"));
+        return Promise.resolve();
+      }
       if (!msg.reset) return undefined;
       if (!memory) return Promise.resolve();
       const session = sessionOf(msg);

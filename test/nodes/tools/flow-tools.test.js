@@ -13,6 +13,9 @@ const { McpClient } = require("../../../dist/lib");
 const toolsNode = ourNode("hf-tools");
 const configNode = ourNode("hf-config");
 const agentNode = ourNode("hf-agent");
+const chatNode = ourNode("hf-chat");
+const serverNode = ourNode("hf-mcp-server");
+const { startMcpHttpServer } = require("../../support/mcp-http-server");
 const functionNode = coreNode("function/10-function.js");
 const delayNode = coreNode("function/89-delay.js");
 const catchNode = coreNode("common/25-catch.js");
@@ -25,7 +28,7 @@ function grab(RED) {
     RED.nodes.createNode(this, n);
   });
 }
-const NODES = [toolsNode, configNode, agentNode, functionNode, delayNode, catchNode, grab];
+const NODES = [toolsNode, configNode, agentNode, chatNode, serverNode, functionNode, delayNode, catchNode, grab];
 const TOKEN = "endpoint-test-token-0123456789";
 
 const unhandled = [];
@@ -300,5 +303,68 @@ describe("nodes: flow tools and the MCP endpoint", function () {
         llm.requests.length.should.equal(2, "the approval msg started no model call of its own");
       });
     }
+
+    it("approval covers MCP server tools too: refused, the server is never called", async function () {
+      const mcp = await startMcpHttpServer();
+      try {
+        llm = await startScriptedLlm([{ toolCalls: [{ name: "echo", arguments: { text: "hi" } }] }, (body) => ({ content: body.messages.at(-1).content })]);
+        const flow = agentFlow({ approval: "*", flowTools: "", servers: ["srv"] });
+        flow.push({ id: "srv", type: "hf-mcp-server", name: "remote", transport: "http", url: mcp.url });
+        await load(flow, { cfg: { token: "hf_agentTestToken_0123456789" } });
+        const request = new Promise((resolve) => node("events").on("input", (m) => m.event === "approval_request" && resolve(m)));
+        const final = nextMessages(node("final"));
+        node("agent").receive({ payload: "echo hi" });
+        const req = await request;
+        req.approval.should.match({ tool: "echo", arguments: { text: "hi" }, server: "remote" });
+        const callsBefore = mcp.requests.length;
+        node("agent").receive({ approval: { id: req.approval.id, approved: false } });
+        (await final).payload.should.equal("Not executed: the call was not approved");
+        mcp.requests.slice(callsBefore).filter((r) => r.method === "POST").length.should.equal(0);
+      } finally {
+        await mcp.stop();
+      }
+    });
+  });
+
+  describe("hf-chat with flow tools", function () {
+    let llm;
+    afterEach(async function () {
+      if (llm) await llm.stop();
+      llm = undefined;
+    });
+    const chatFlow = (props = {}) =>
+      toolFlow([
+        { id: "cfg", type: "hf-config", name: "local", endpointUrl: llm.url, maxRetries: 0 },
+        { id: "chat", z: "f1", type: "hf-chat", config: "cfg", model: "m", stream: true, flowTools: "*", wires: [[], ["final"]], ...props },
+        { id: "final", z: "f1", type: "helper" },
+      ]);
+
+    it("runs the flow tools the model calls and continues; other tool calls come out in msg.tool_calls", async function () {
+      llm = await startScriptedLlm([
+        { toolCalls: [{ name: "add", arguments: { a: 1, b: 1 } }] },
+        { toolCalls: [{ name: "add", arguments: { a: 2, b: 2 } }, { name: "lamp", arguments: { on: true } }] },
+      ]);
+      const tools = JSON.stringify([{ type: "function", function: { name: "lamp", parameters: { type: "object" } } }]);
+      await load(chatFlow({ tools }), { cfg: { token: "hf_agentTestToken_0123456789" } });
+      const final = nextMessages(node("final"));
+      node("chat").receive({ payload: "go" });
+      const msg = await final;
+      msg.tool_calls.map((c) => c.function.name).should.eql(["lamp"]);
+      llm.requests.length.should.equal(2);
+      llm.requests[0].tools.map((t) => t.function.name).should.eql(["lamp", "add", "silent"]);
+      const toolAnswers = msg.messages.filter((m) => m.role === "tool").map((m) => m.content);
+      toolAnswers.should.eql(['{"sum":2}', '{"sum":4}']);
+    });
+
+    it("stops after maxToolRounds rounds and hands back the calls", async function () {
+      const again = { toolCalls: [{ name: "add", arguments: { a: 1, b: 2 } }] };
+      llm = await startScriptedLlm([again, again, again, again]);
+      await load(chatFlow({ maxToolRounds: 2 }), { cfg: { token: "hf_agentTestToken_0123456789" } });
+      const final = nextMessages(node("final"));
+      node("chat").receive({ payload: "go" });
+      const msg = await final;
+      llm.requests.length.should.equal(3);
+      msg.tool_calls.map((c) => c.function.name).should.eql(["add"]);
+    });
   });
 });

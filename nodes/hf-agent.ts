@@ -7,6 +7,8 @@ import type { McpServerNode } from "./mcp/server-node";
 import { msgParameters, parseParameters } from "./shared/parameters";
 import type { Node, NodeAPI, NodeDef, NodeMessage } from "./shared/red";
 import { attachInference, type RunContext } from "./shared/runner";
+import { Approvals, flowLocalTools } from "./tools/agent-tools";
+import { translator } from "./shared/i18n";
 
 interface HfAgentDef extends NodeDef, MemoryDef {
   config?: string;
@@ -17,6 +19,9 @@ interface HfAgentDef extends NodeDef, MemoryDef {
   maxTurns?: number | string;
   maxToolCalls?: number | string;
   parameters?: string;
+  flowTools?: string;
+  approval?: string;
+  approvalTimeout?: number | string;
 }
 
 /**
@@ -49,6 +54,7 @@ function setUp(RED: NodeAPI, node: Node, def: HfAgentDef): void {
   currentServers();
   const memory = nodeMemory(RED, node, { ...def, memoryTurns: undefined, contextStore: undefined }, "agent:");
   const nodeParams = parseParameters(def.parameters);
+  const approvals = new Approvals(def.approval, (Number(def.approvalTimeout) > 0 ? Number(def.approvalTimeout) : 300) * 1000);
   const model = (msg: NodeMessage) => def.model?.trim() || (typeof msg.model === "string" && msg.model.trim() ? msg.model.trim() : undefined);
 
   async function handle({ msg, config, options, send, slot }: RunContext) {
@@ -71,6 +77,8 @@ function setUp(RED: NodeAPI, node: Node, def: HfAgentDef): void {
     const stopFollowing = () => options.signal?.removeEventListener("abort", follow);
     options = { ...options, signal: ownAbort.signal };
 
+    const approvalBase = { ...msg };
+    delete approvalBase.images;
     const run = async () => {
       // Memory is read before taking one of the account's slots and written after giving it back.
       const history = store ? ((await store.load(session)) as ChatCompletionInputMessage[]) : [];
@@ -87,6 +95,8 @@ function setUp(RED: NodeAPI, node: Node, def: HfAgentDef): void {
         maxToolCalls: def.maxToolCalls === "" || def.maxToolCalls === undefined ? undefined : Number(def.maxToolCalls),
         parameters: chatParameters({ ...nodeParams.value(), ...msgParameters(msg) }),
         chatOptions: options,
+        localTools: flowLocalTools(def.flowTools, "agent"),
+        ...(approvals.enabled ? { approve: (request) => approvals.ask(request, (event) => send([null, event]), approvalBase, options.signal) } : {}),
       });
       const result = await slot(async () => {
       try {
@@ -146,8 +156,15 @@ function setUp(RED: NodeAPI, node: Node, def: HfAgentDef): void {
     model,
     handle,
     ownSlot: true,
-    // msg.reset clears the conversation of the msg's session and sends nothing (as hf-chat).
-    intercept: (msg) => (msg.reset ? memory.reset(msg) : undefined),
+    intercept: (msg) => {
+      // An approval answer resolves a waiting tool call and starts no turn.
+      if (msg.approval !== undefined) {
+        if (!approvals.answer(msg.approval)) node.warn(translator(RED)("status.unknownApproval", "No approval request waits under that id (answered already or timed out)"));
+        return Promise.resolve();
+      }
+      // msg.reset clears the conversation of the msg's session and sends nothing (as hf-chat).
+      return msg.reset ? memory.reset(msg) : undefined;
+    },
   });
 
   node.on("close", (_removed, done) => {

@@ -10,15 +10,18 @@ import { checkMsgArguments, msgParameters } from "./shared/parameters";
 import type { Node, NodeAPI, NodeMessage, SendFn } from "./shared/red";
 import { translator, type Translate } from "./shared/i18n";
 import { attachInference, type RunContext } from "./shared/runner";
+import { ChatFlowTools, DEFAULT_MAX_TOOL_ROUNDS } from "./tools/chat-tools";
+
+type ChatDef = HfChatDef & { flowTools?: string; maxToolRounds?: number | string };
 
 function register(RED: NodeAPI): void {
-  RED.nodes.registerType("hf-chat", function (this: Node, def: HfChatDef) {
+  RED.nodes.registerType("hf-chat", function (this: Node, def: ChatDef) {
     RED.nodes.createNode(this, def);
     setUpChatNode(RED, this, def);
   } as never);
 }
 
-function setUpChatNode(RED: NodeAPI, node: Node, def: HfChatDef): void {
+function setUpChatNode(RED: NodeAPI, node: Node, def: ChatDef): void {
   const t = translator(RED);
   const nodeParams = nodeChatParams(def);
   const memory = nodeMemory(RED, node, def, "chat:");
@@ -30,6 +33,7 @@ function setUpChatNode(RED: NodeAPI, node: Node, def: HfChatDef): void {
   /** Raw text of answers that failed JSON checks, for msg.hf.raw beside the error. */
 
   const model = (msg: NodeMessage) => def.model?.trim() || routingField(msg, "model");
+  const maxToolRounds = def.maxToolRounds === "" || def.maxToolRounds === undefined ? DEFAULT_MAX_TOOL_ROUNDS : Math.max(0, Math.floor(Number(def.maxToolRounds)) || 0);
 
   async function handle({ msg, config, options, send, slot }: RunContext) {
     const turn = await turnFromMsg(msg, allowUrl);
@@ -51,30 +55,46 @@ function setUpChatNode(RED: NodeAPI, node: Node, def: HfChatDef): void {
       const args: Record<string, unknown> = { ...params, messages, ...(chosenModel ? { model: chosenModel } : {}), ...(provider ? { provider } : {}) };
       const streaming = typeof params.stream === "boolean" ? params.stream : def.stream === true;
       delete args.stream;
-      const output = await slot(async () =>
-        streaming
-          ? await streamAnswer(args, config.client, options, msg, send, t)
-          : ((await config.client.chatCompletion(args as never, options)) as ChatCompletionOutput),
-      );
-
+      // With flow tools, the model is asked again after each round of them; those rounds are not streamed.
+      const flow = new ChatFlowTools(def.flowTools, maxToolRounds, options.signal);
+      const conversation = [...messages];
+      let output: ChatCompletionOutput;
+      let reply: ChatCompletionInputMessage;
+      let calls = undefined as ChatCompletionInputMessage["tool_calls"];
+      if (flow.active) {
+        const request = flow.withTools(args);
+        const ask = () => {
+          const round = { ...request, messages: [...conversation] };
+          // Each model call takes one of the account's slots; the flow tools run between them without one.
+          return slot(() => (streaming ? collectStream(round, config.client, options) : (config.client.chatCompletion(round as never, options) as Promise<ChatCompletionOutput>)));
+        };
+        ({ output, reply, otherCalls: calls } = await flow.run(conversation, ask, replyOf));
+      } else {
+        output = await slot(async () =>
+          streaming
+            ? await streamAnswer(args, config.client, options, msg, send, t)
+            : ((await config.client.chatCompletion(args as never, options)) as ChatCompletionOutput),
+        );
+        reply = replyOf(output);
+        calls = reply.tool_calls;
+      }
       const choice = output.choices[0];
-      if (!choice) throw new InferenceClientProviderOutputError("The model returned no choices");
-      const reply = assistantMessage(choice.message);
       const text = typeof choice.message.content === "string" ? choice.message.content : "";
       const expected = jsonExpectation(params.response_format);
       let payload: unknown = text;
       // A reply that only calls tools has no JSON to parse yet.
-      if (expected.json && !reply.tool_calls) {
+      if (expected.json && !calls?.length) {
         payload = parseJsonAnswer(text, expected.schema);
       }
       // Memory shows in the Context sidebar: the answer is kept with the account's token scrubbed, as it is sent.
-      if (store) await store.append(session, [...forMemory(turn.messages), config.redactor?.value(reply) ?? reply]);
+      const redact = <T>(m: T): T => config.redactor?.value(m) ?? m;
+      if (store) await store.append(session, [...forMemory(turn.messages), ...conversation.slice(messages.length).map(redact), redact(reply)]);
 
       msg.payload = payload;
       msg.finish_reason = choice.finish_reason;
-      if (reply.tool_calls) msg.tool_calls = reply.tool_calls.map(parsedToolCall);
+      if (calls?.length) msg.tool_calls = calls.map(parsedToolCall);
       else delete msg.tool_calls;
-      msg.messages = [...messages, reply];
+      msg.messages = [...conversation, reply];
       return { msg, output, usage: output.usage ?? undefined };
     };
     return store ? store.withSession(session, run) : run();
@@ -131,6 +151,13 @@ async function streamAnswer(
   return answer.result();
 }
 
+/** A streamed answer gathered whole (flow-tool rounds: which reply is the last is only known at its end). */
+async function collectStream(args: Record<string, unknown>, client: RunContext["config"]["client"], options: RunContext["options"]): Promise<ChatCompletionOutput> {
+  const answer = new ChatStreamAccumulator();
+  for await (const chunk of client.chatCompletionStream(args as never, options)) answer.add(chunk);
+  return answer.result();
+}
+
 /** The system prompt of a msg: msg.system, else the node's (not added when the messages carry their own). */
 function systemPrompt(msg: NodeMessage, def: HfChatDef): string | undefined {
   if (typeof msg.system === "string" && msg.system.trim()) return msg.system;
@@ -140,6 +167,12 @@ function systemPrompt(msg: NodeMessage, def: HfChatDef): string | undefined {
 function withSystemPrompt(messages: ChatCompletionInputMessage[], system: string | undefined): ChatCompletionInputMessage[] {
   if (!system || messages.some((m) => m.role === "system")) return messages;
   return [{ role: "system", content: system }, ...messages];
+}
+
+function replyOf(output: ChatCompletionOutput): ChatCompletionInputMessage {
+  const choice = output.choices[0];
+  if (!choice) throw new InferenceClientProviderOutputError("The model returned no choices");
+  return assistantMessage(choice.message);
 }
 
 /** The reply as it goes back into a conversation (memory, msg.messages): OpenAI's shape, arguments as text. */

@@ -7,6 +7,9 @@ export {
   DEFAULT_SYSTEM_PROMPT,
   EXIT_LOOP_TOOLS,
   type AgentEvent,
+  type ApprovalDecision,
+  type ApprovalRequest,
+  type LocalTool,
   type AgentOptions,
   type AgentRunOptions,
   type AgentRunSummary,
@@ -17,3 +20,4 @@ export { capText, DEFAULT_MAX_RESULT_CHARS, formatToolResult } from "./format";
 export { childEnvironment } from "./transport";
 export type { ChatCompletionInputMessageTool, ChatStreamArgs, ChatStreamFn } from "./chat-types";
 export type { McpConnectionState, McpHttpServerConfig, McpServerConfig, McpServerConfigInput, McpStdioServerConfig } from "./types";
+export { authProblem, serveMcpRequest, type ToolServerOptions, type ToolSource } from "./serve";

@@ -34,6 +34,6 @@ const TASK_TYPES = [
   "hf-zero-shot-image-classification",
 ];
 
-const FLOW_TYPES = ["hf-chat", "hf-mcp-tool", "hf-agent", ...TASK_TYPES];
+const FLOW_TYPES = ["hf-chat", "hf-mcp-tool", "hf-agent", "hf-tool-in", "hf-tool-out", "hf-mcp-endpoint", ...TASK_TYPES];
 
 module.exports = { CONFIG_TYPES, TASK_TYPES, FLOW_TYPES, ALL_TYPES: [...CONFIG_TYPES, ...FLOW_TYPES] };

@@ -1,5 +1,5 @@
 import { InferenceClient, type ClientOptions } from "../lib";
-import { DEFAULTS, type HfConfigDef, type HfConfigNode } from "./shared/config";
+import { DEFAULTS, localModelsFolder, type HfConfigDef, type HfConfigNode } from "./shared/config";
 import { registerModelSearch } from "./shared/model-search";
 import type { NodeAPI } from "./shared/red";
 import { Scheduler } from "./shared/scheduler";
@@ -18,6 +18,7 @@ function register(RED: NodeAPI): void {
     this.tokenSource = own ? "credentials" : token ? "environment" : "none";
     this.endpointUrl = def.endpointUrl?.trim() || undefined;
     this.provider = def.provider?.trim() || "auto";
+    this.localModelsDir = localModelsFolder(RED, def.localModelsDir);
     const options: ClientOptions = {
       provider: this.endpointUrl ? undefined : this.provider,
       billTo: def.billTo?.trim() || undefined,
@@ -27,6 +28,9 @@ function register(RED: NodeAPI): void {
       logger: { log: () => undefined, warn: (m) => this.warn(m) },
       // Every binary result becomes a Buffer on the msg: the bytes behind the Blob spare reading it back.
       keepBlobBytes: true,
+      localModelsDir: this.localModelsDir,
+      localDtype: def.localDtype?.trim() || undefined,
+      allowModelDownload: def.allowModelDownload === true || def.allowModelDownload === "true",
     };
     this.redact = (text) => (token && token.length >= 8 ? text.split(token).join("[redacted]") : text);
     this.client = new InferenceClient(token, options);

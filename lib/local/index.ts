@@ -15,6 +15,7 @@ import { LOCAL_TASKS } from "./tasks";
 
 export { listLocalModels, MODEL_FINDERS, onnxModels, LOCAL_DTYPES, type ModelFinder } from "./models";
 export { decodeAudio } from "./audio";
+export { LOCAL_TASK_IDS } from "./tasks";
 
 export const LOCAL_PROVIDER = "local";
 

@@ -176,3 +176,6 @@ function entities(text: string, tokens: Token[], strategy: string) {
     end: g.end,
   }));
 }
+
+/** The tasks the local provider runs (the editor offers `local` for these). */
+export const LOCAL_TASK_IDS = Object.keys(LOCAL_TASKS);

@@ -1,4 +1,4 @@
-import { PACKAGE_NAME, providersForTask } from "../../lib";
+import { LOCAL_PROVIDER, LOCAL_TASK_IDS, PACKAGE_NAME, providersForTask } from "../../lib";
 import { TASK_NODES, nodeType, outputCount, type TaskNodeRow } from "../task-table";
 import type { ExtraField } from "../task-table/types";
 import { escapeHtml, PALETTE } from "./common";
@@ -13,7 +13,7 @@ export function renderTaskNodesHtml(rows: TaskNodeRow[] = TASK_NODES): string {
     task: row.task,
     paletteLabel: row.paletteLabel,
     binaryInput: hasBinaryInput(row),
-    providers: providersForTask(row.task),
+    providers: [...providersForTask(row.task), ...(LOCAL_TASK_IDS.includes(row.task) ? [LOCAL_PROVIDER] : [])],
   }));
   return [
     // Shared editor scripts (model picker, preview), served from the module's resources/ folder.

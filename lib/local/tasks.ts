@@ -19,7 +19,11 @@ export interface LocalTask {
 }
 
 const params = (args: TaskArgs) => args.parameters ?? {};
-const image = (lib: Lib, bytes: Uint8Array) => lib.RawImage.fromBlob(new Blob([bytes as Uint8Array<ArrayBuffer>]));
+/** The image bytes of `inputs` (or of `inputs.image`, the form some tasks' arguments take). */
+function image(lib: Lib, inputs: any): Promise<any> {
+  const bytes: Uint8Array = ArrayBuffer.isView(inputs) ? inputs : inputs?.image;
+  return lib.RawImage.fromBlob(new Blob([bytes as Uint8Array<ArrayBuffer>]));
+}
 const one = <T>(x: T | T[]): T => (Array.isArray(x) ? x[0] : x);
 const byScore = <T extends { score: number }>(list: T[]) => [...list].sort((a, b) => b.score - a.score);
 

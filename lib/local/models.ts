@@ -31,6 +31,19 @@ const hasDtype = (files: string[], dtype: string) => files.some((f) => f.replace
  * files are there. Throws, naming the folder, when the files are not there.
  */
 export function pickDtype(folder: string, model: string, dtype: string | undefined): string {
+  // Found once, then remembered: the hot path of every call stays free of file-system calls.
+  const key = `${folder}|${dtype ?? ""}`;
+  let picked = picks.get(key);
+  if (!picked) {
+    picked = lookForDtype(folder, model, dtype);
+    if (picks.size > 1000) picks.clear();
+    picks.set(key, picked);
+  }
+  return picked;
+}
+const picks = new Map<string, string>();
+
+function lookForDtype(folder: string, model: string, dtype: string | undefined): string {
   const wanted = dtype || "q8";
   if (!SUFFIX.hasOwnProperty(wanted)) throw new InferenceClientInputError(`Unknown localDtype "${wanted}" (one of ${LOCAL_DTYPES.join(", ")})`);
   const files = onnxFiles(folder);

@@ -118,9 +118,9 @@ export const LOCAL_TASKS: Record<string, LocalTask> = {
     async run(pipe, args, lib) {
       const p = params(args);
       const segments = await pipe(await image(lib, args.inputs), { threshold: p.threshold ?? 0.5, mask_threshold: p.mask_threshold ?? 0.5, subtask: p.subtask });
-      // As hf-inference: each mask a base64 PNG.
+      // As hf-inference: each mask a base64 PNG (encoded with sharp, which transformers.js uses for images in Node).
       return Promise.all(
-        segments.map(async (s: any) => ({ label: s.label, score: s.score ?? undefined, mask: Buffer.from(await (await s.mask.toBlob("image/png")).arrayBuffer()).toString("base64") })),
+        segments.map(async (s: any) => ({ label: s.label ?? "", score: s.score ?? undefined, mask: (await s.mask.toSharp().png().toBuffer()).toString("base64") })),
       );
     },
   },

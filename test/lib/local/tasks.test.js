@@ -108,6 +108,20 @@ describe("local provider: outputs equal transformers.js's pipelines", function (
     assert.notEqual(ours[0].score, ours[2].score);
   });
 
+  it("image segmentation (semantic): the pipeline's labels, each mask a base64 PNG of the pipeline's mask", async function () {
+    const sharp = require("sharp");
+    const bytes = png(12, 10, 4);
+    const ours = await client.imageSegmentation({ model: "tiny/image-segmentation", inputs: bytes });
+    const ref = await (await reference("image-segmentation", "tiny/image-segmentation"))(await image(bytes));
+    assert.deepEqual(ours.map((s) => s.label), ref.map((s) => s.label));
+    assert.ok(ours.length >= 1);
+    for (const [i, segment] of ours.entries()) {
+      const { data, info } = await sharp(Buffer.from(segment.mask, "base64")).extractChannel(0).raw().toBuffer({ resolveWithObject: true });
+      assert.deepEqual([info.width, info.height, info.channels], [ref[i].mask.width, ref[i].mask.height, 1]);
+      assert.deepEqual(new Uint8Array(data), new Uint8Array(ref[i].mask.data));
+    }
+  });
+
   it("speech recognition: a 16-bit WAV decoded in Node gives the pipeline's text for the same samples", async function () {
     const { samples, stored } = tone(1.5);
     const ours = await client.automaticSpeechRecognition({ model: "tiny/automatic-speech-recognition", inputs: wav(samples) });

@@ -43,7 +43,7 @@ export async function runLocal(
   if (!local || !task) throw new InferenceClientInputError(`The local provider does not run ${taskId} (it runs ${Object.keys(LOCAL_TASKS).join(", ")})`);
   const modelsDir = localModelsDir(opts);
   const folder = modelFolder(modelsDir, model);
-  const dtype = opts.allowModelDownload ? opts.localDtype || "q8" : pickDtype(folder, model!, opts.localDtype);
+  const dtype = pickDtype(folder, model!, opts.localDtype, opts.allowModelDownload === true);
   const { result } = await inferenceWorker.run(
     {
       task: taskId,

@@ -30,12 +30,18 @@ const hasDtype = (files: string[], dtype: string) => files.some((f) => f.replace
  * The dtype to load: the one asked for (default q8), or fp32 when the default is asked for and only unquantized
  * files are there. Throws, naming the folder, when the files are not there.
  */
-export function pickDtype(folder: string, model: string, dtype: string | undefined): string {
+export function pickDtype(folder: string, model: string, dtype: string | undefined, mayDownload = false): string {
   // Found once, then remembered: the hot path of every call stays free of file-system calls.
   const key = `${folder}|${dtype ?? ""}`;
   let picked = picks.get(key);
   if (!picked) {
-    picked = lookForDtype(folder, model, dtype);
+    try {
+      picked = lookForDtype(folder, model, dtype);
+    } catch (err) {
+      // Files missing but downloads allowed: transformers.js fetches the weights asked for.
+      if (!mayDownload || !SUFFIX.hasOwnProperty(dtype || "q8")) throw err;
+      return dtype || "q8";
+    }
     if (picks.size > 1000) picks.clear();
     picks.set(key, picked);
   }

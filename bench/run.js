@@ -30,6 +30,7 @@ const N = {
   batchMsgs: QUICK ? 2000 : 10_000,
   memorySessions: 16,
   memoryTurns: QUICK ? 20 : 100,
+  local: { warmup: QUICK ? 10 : 30, sequential: QUICK ? 50 : 200, msgs: QUICK ? 100 : 400, concurrency: 4 },
 };
 const CLIENTS = ["raw undici", "ours", "@huggingface/inference", "openai"];
 /** Latency also for our library as every node calls it: a caller's abort signal and the config node's timeout. */
@@ -171,10 +172,15 @@ async function main() {
       notes.push("No redis-server on this machine: no conversation memory figures (install the Debian package redis-server).");
     }
 
+    // 8. The local provider: text classification in-process, through the node (worker thread) vs a function node.
+    const local = await localFigures();
+    if (!local) notes.push("@huggingface/transformers is not installed: no local provider figures.");
+
     const targets = [
       ["batching: hf-feature-extraction batch 32 at least 8x unbatched", batchRatios["feature-extraction"], (v) => v >= 8],
       ["batching: hf-text-classification batch 32 at least 8x unbatched", batchRatios["text-classification"], (v) => v >= 8],
       ["flow: hf-text-classification node path at least 0.9x a function node with raw undici", mps.node / mps.function, (v) => v >= 0.9],
+      ...(local ? [["local: hf-text-classification msgs/s at least 0.9x transformers.js in a function node", local.tputRatio, (v) => v >= 0.9]] : []),
       ["latency p50: ours within 1.15x of raw undici", latencyRatio, (v) => v <= 1.15],
       ["throughput: raw undici / ours within 1.15x", tputGap, (v) => v <= 1.15],
       ["throughput: ours at least 1.5x @huggingface/inference", versusReference, (v) => v >= 1.5],
@@ -208,6 +214,36 @@ async function chatMemoryFigures(url) {
     };
   } finally {
     await redis.destroy();
+  }
+}
+
+/** Section 6: the local provider's figures (undefined without @huggingface/transformers). */
+async function localFigures() {
+  try {
+    require.resolve("@huggingface/transformers");
+  } catch {
+    return undefined;
+  }
+  const modelsDir = fs.mkdtempSync(path.join(os.tmpdir(), "hf-bench-models-"));
+  try {
+    const model = require("../test/fixtures/make-models.js").writeBenchModel(modelsDir, { layers: 8 });
+    const variants = ["node", "function"];
+    const runs = await rounds(variants, (variant) => runChild("local.js", { variant, model, modelsDir, ...N.local }));
+    const m = (v, key) => median(runs[v].map((r) => r[key]));
+    const base = "transformers.js in a function node";
+    figure("local text classification latency hf-text-classification", m("node", "latencyMs") * 1000, "µs/msg", m("node", "latencyMs") / m("function", "latencyMs"), base);
+    figure(`local text classification latency ${base}`, m("function", "latencyMs") * 1000, "µs/msg", 1, base);
+    const tputRatio = m("node", "msgsPerSecond") / m("function", "msgsPerSecond");
+    figure(`local text classification x${N.local.concurrency} hf-text-classification`, m("node", "msgsPerSecond"), "msgs/s", tputRatio, base);
+    figure(`local text classification x${N.local.concurrency} ${base}`, m("function", "msgsPerSecond"), "msgs/s", 1, base);
+    for (const v of variants) {
+      const name = v === "node" ? "hf-text-classification (worker thread)" : `${base} (main thread)`;
+      figure(`local event-loop delay p99 ${name}`, m(v, "loopDelayP99Ms"), "ms", m(v, "loopDelayP99Ms") / m("function", "loopDelayP99Ms"), base, 1);
+      figure(`local event-loop delay max ${name}`, m(v, "loopDelayMaxMs"), "ms", m(v, "loopDelayMaxMs") / m("function", "loopDelayMaxMs"), base, 1);
+    }
+    return { tputRatio };
+  } finally {
+    fs.rmSync(modelsDir, { recursive: true, force: true });
   }
 }
 
@@ -269,6 +305,11 @@ ${targets.map((t) => `| ${t.name} | ${t.value.toFixed(2)}x | ${t.pass ? "PASS" :
    through \`hf-chat\` (stream off) with an \`hf-memory\` of backend \`context\` (Node-RED memory context) or \`redis\` (a local
    redis-server, started by the bench), 10 turns kept. "Extra time per turn" is 1/(redis turns/s) - 1/(context turns/s);
    "bare round trips" times one LRANGE plus one MULTI (RPUSH, LTRIM, EXPIRE) from the \`redis\` client, sequentially.
+8. Local provider (bench/local.js): a BERT-base-wide text classifier (hidden 768, 8 dense layers over ~30 tokens, random
+   weights, written by test/fixtures/make-models.js to a temp folder) through \`hf-text-classification\` with provider
+   \`local\` (inference in the worker thread) vs a function node calling transformers.js's pipeline on the main thread;
+   ${N.local.sequential} msgs one at a time (latency), then ${N.local.msgs} at once (config concurrency ${N.local.concurrency}); the event loop's delay
+   (perf_hooks.monitorEventLoopDelay, 1 ms resolution) over both phases.
 ${notes.length ? "\n## Notes\n" + notes.map((n) => `- ${n}`).join("\n") + "\n" : ""}`;
   fs.writeFileSync(path.join(__dirname, "RESULTS.md"), text);
   console.log(`wrote ${path.relative(process.cwd(), path.join(__dirname, "RESULTS.md"))}`);

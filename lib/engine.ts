@@ -13,6 +13,7 @@ import { TASKS } from "./tasks";
 import { MAX_INPUT_BYTES, refuseTextAsMedia, requireBinary } from "./tasks/checks";
 import type { TaskId } from "./tasks/ids";
 import type { BinaryField, TaskDefinition } from "./tasks/types";
+import { LOCAL_PROVIDER, runLocal } from "./local";
 import { PACKAGE_NAME, PACKAGE_VERSION } from "./version";
 
 /** Everything a call needs once arguments, options and route are settled. */
@@ -219,6 +220,7 @@ export async function runTask(
   // The budget is created here so that it is released however the call ends (see Deadline.dispose).
   const deadline = new Deadline(opts.timeout, opts.signal);
   try {
+    if (isLocal(args, opts)) return await runLocalTask(taskId, args, opts, deadline);
     // One deadline across every provider tried: failover never extends the call's timeout.
     return await withFailover(args, opts, deadline, async (providerArgs, routed) => {
       const call = await prepareCall(taskId, providerArgs, opts, accessToken, { deadline });
@@ -231,6 +233,19 @@ export async function runTask(
   } finally {
     deadline.dispose();
   }
+}
+
+const isLocal = (args: Record<string, unknown>, opts: ResolvedOptions) =>
+  ((args?.provider as string | undefined) ?? opts.provider) === LOCAL_PROVIDER && !((args?.endpointUrl as string | undefined) ?? opts.endpointUrl);
+
+/** A `provider: "local"` call: the same argument checks and binary inputs as a remote one, then the worker. */
+async function runLocalTask(taskId: TaskId, rawArgs: Record<string, unknown>, opts: ResolvedOptions, deadline: Deadline): Promise<unknown> {
+  const task = TASKS[taskId];
+  if (!task) throw new InferenceClientInputError(`Task ${taskId} is not supported yet.`);
+  const args = taskArgs(rawArgs);
+  task.validate?.(args);
+  if (task.binaryFields?.length) await normaliseBinaries(args, task.binaryFields, opts, deadline);
+  return runLocal(taskId, rawArgs.model as string | undefined, args, opts, deadline);
 }
 
 /** The task's result from the provider's answer: JSON or bytes, shaped by the route or the task. */

@@ -36,3 +36,4 @@ export { TASK_IDS, type TaskId } from "./tasks/ids";
 export * from "./tasks";
 export { PACKAGE_NAME, PACKAGE_VERSION } from "./version";
 export * from "./mcp";
+export { LOCAL_PROVIDER, LOCAL_DTYPES, LOCAL_TASK_IDS, listLocalModels, localModelsDir, stopLocalWorker, MODEL_FINDERS, type ModelFinder } from "./local";

@@ -52,6 +52,14 @@ export interface ClientOptions {
    * reading the Blob again (one copy of a large result less). The bytes then live as long as the Blob.
    */
   keepBlobBytes?: boolean;
+  /** `provider: "local"`: the folder holding model folders (`org/name`). Default `./models`. */
+  localModelsDir?: string;
+  /** `provider: "local"`: weights to load (`q8`, `fp16`, `fp32`, ...). Default `q8`, else `fp32` if that is all there is. */
+  localDtype?: string;
+  /** `provider: "local"`: let transformers.js fetch missing model files from the Hub. Default false. */
+  allowModelDownload?: boolean;
+  /** `provider: "local"`: models kept loaded at once in this process (least recently used dropped). Default 2. */
+  localMaxModels?: number;
 }
 
 /** What a caller may learn of one call, for logs and Node-RED's `msg.hf`; never a credential. */
@@ -144,6 +152,10 @@ function shaped(o: Options, resolved: Pick<ResolvedOptions, "hubUrl" | "routerUr
     keepBlobBytes: o.keepBlobBytes,
     outputType: o.outputType,
     retry_on_error: o.retry_on_error,
+    localModelsDir: o.localModelsDir,
+    localDtype: o.localDtype,
+    allowModelDownload: o.allowModelDownload,
+    localMaxModels: o.localMaxModels,
     hubUrl: resolved.hubUrl,
     routerUrl: resolved.routerUrl,
     logger: resolved.logger,

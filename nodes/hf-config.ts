@@ -1,5 +1,5 @@
 import { InferenceClient, type ClientOptions } from "../lib";
-import { DEFAULTS, type HfConfigDef, type HfConfigNode } from "./shared/config";
+import { DEFAULTS, localModelsFolder, type HfConfigDef, type HfConfigNode } from "./shared/config";
 import { inputPolicy } from "./shared/input-policy";
 import { registerModelSearch } from "./shared/model-search";
 import type { NodeAPI } from "./shared/red";
@@ -27,6 +27,7 @@ function register(RED: NodeAPI): void {
     this.endpointUrl = def.endpointUrl?.trim() || undefined;
     this.provider = def.provider?.trim() || "auto";
     const inputs = inputPolicy(RED);
+    this.localModelsDir = localModelsFolder(RED, def.localModelsDir);
     const options: ClientOptions = {
       provider: this.endpointUrl ? undefined : this.provider,
       billTo: def.billTo?.trim() || undefined,
@@ -40,6 +41,9 @@ function register(RED: NodeAPI): void {
       // Where a node's URL / file inputs may reach (settings.js), for nodes that allow such inputs at all.
       allowPrivateUrlInputs: inputs.allowPrivateUrls,
       fileInputDirs: inputs.fileInputDirs,
+      localModelsDir: this.localModelsDir,
+      localDtype: def.localDtype?.trim() || undefined,
+      allowModelDownload: def.allowModelDownload === true || def.allowModelDownload === "true",
     };
     this.timeoutMs = options.timeout ?? DEFAULTS.timeout * 1000;
     this.redactor = createRedactor(token);

@@ -1,4 +1,4 @@
-import { OPENAI_ENDPOINT_TASKS, PACKAGE_NAME, providersForTask } from "../../lib";
+import { LOCAL_PROVIDER, LOCAL_TASK_IDS, OPENAI_ENDPOINT_TASKS, PACKAGE_NAME, providersForTask } from "../../lib";
 import { TASK_NODES, nodeType, outputCount, type TaskNodeRow } from "../task-table";
 import type { ExtraField } from "../task-table/types";
 import { escapeHtml, PALETTE } from "./common";
@@ -16,7 +16,7 @@ export function renderTaskNodesHtml(tableRows: TaskNodeRow[] = TASK_NODES): stri
     task: row.task,
     paletteLabel: row.paletteLabel,
     binaryInput: hasBinaryInput(row),
-    providers: providersForTask(row.task),
+    providers: [...providersForTask(row.task), ...(LOCAL_TASK_IDS.includes(row.task) ? [LOCAL_PROVIDER] : [])],
     openAiServes: OPENAI_ENDPOINT_TASKS.includes(row.task),
   }));
   return [

@@ -1,5 +1,7 @@
 import type { InferenceClient } from "../../lib";
-import type { Node, NodeDef } from "./red";
+import os from "node:os";
+import path from "node:path";
+import type { Node, NodeAPI, NodeDef } from "./red";
 import type { Redactor } from "./scrub";
 import type { Scheduler } from "./scheduler";
 
@@ -12,6 +14,10 @@ export interface HfConfigDef extends NodeDef {
   maxRetries?: number | string;
   concurrency?: number | string;
   queueLimit?: number | string;
+  /** provider `local`: the models folder (blank: `<user dir>/models`), weights, and whether missing files may be fetched. */
+  localModelsDir?: string;
+  localDtype?: string;
+  allowModelDownload?: boolean | string;
 }
 
 /** What inference nodes get from their `hf-config`: a client and a shared request queue. */
@@ -22,6 +28,8 @@ export interface HfConfigNode extends Node {
   /** The account's call timeout in ms (also bounds conversation memory I/O). */
   timeoutMs: number;
   endpointUrl?: string;
+  /** The folder local models are read from (provider `local`), resolved. */
+  localModelsDir: string;
   /** Where the token came from, for status and help text; never the token itself. */
   tokenSource: "credentials" | "environment" | "none";
   /** Replaces the token wherever it appears in `text`. */
@@ -32,3 +40,10 @@ export interface HfConfigNode extends Node {
 
 export const DEFAULTS = { timeout: 300, maxRetries: 2, concurrency: 4, queueLimit: 1000 };
 
+
+/** The local models folder: the config's, else `<Node-RED user dir>/models` (user dir default `~/.node-red`). */
+export function localModelsFolder(RED: NodeAPI, configured: string | undefined): string {
+  if (configured?.trim()) return path.resolve(configured.trim());
+  const dir = RED.settings?.userDir;
+  return path.join(typeof dir === "string" && dir ? dir : path.join(os.homedir(), ".node-red"), "models");
+}

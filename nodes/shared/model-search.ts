@@ -1,5 +1,5 @@
-import { searchModels, InferenceClient, type ModelSummary } from "../../lib";
-import type { HfConfigNode } from "./config";
+import { searchModels, InferenceClient, listLocalModels, LOCAL_PROVIDER, type ModelSummary } from "../../lib";
+import { localModelsFolder, type HfConfigNode } from "./config";
 import type { NodeAPI } from "./red";
 import { fallbackToken } from "./token";
 
@@ -50,9 +50,10 @@ export interface ModelSearchAnswer {
 }
 
 async function answer(RED: NodeAPI, query: Record<string, unknown>): Promise<ModelSearchAnswer> {
+  const provider = text(query.provider);
+  if (provider === LOCAL_PROVIDER) return localAnswer(RED, text(query.config), text(query.search));
   const client = clientFor(RED, text(query.config));
   const resolved = client.resolve();
-  const provider = text(query.provider);
   const models = await searchModels(
     {
       task: text(query.task) || undefined,
@@ -64,6 +65,20 @@ async function answer(RED: NodeAPI, query: Record<string, unknown>): Promise<Mod
     { hubUrl: resolved.hubUrl, accessToken: client.accessToken, transport: resolved.transport, timeoutMs: 10_000 },
   );
   return { status: "ok", models, hubUrl: resolved.hubUrl };
+}
+
+/**
+ * Provider `local`: the models found in the deployed config's models folder (else the default one), never a
+ * folder named by the request.
+ */
+function localAnswer(RED: NodeAPI, configId: string, search: string): ModelSearchAnswer {
+  const config = configId ? (RED.nodes.getNode(configId) as HfConfigNode | null) : null;
+  const dir = config?.localModelsDir ?? localModelsFolder(RED, undefined);
+  const needle = search.toLowerCase();
+  const models = listLocalModels(dir)
+    .filter((id) => id.toLowerCase().includes(needle))
+    .map((id) => ({ id, downloads: 0, likes: 0, providers: [{ provider: LOCAL_PROVIDER, status: "live" }] }));
+  return { models, hubUrl: "" };
 }
 
 /** The deployed config node's client; an undeployed (new) config falls back to HF_TOKEN / the token file. */

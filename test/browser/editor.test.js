@@ -114,6 +114,39 @@ describe(`browser: the editor of Node-RED ${nodeRedVersion()} in Chromium`, func
     saved.valid.should.be.true();
   });
 
+  it("hf-config: the local fields show only for provider local, and are saved", async function () {
+    const id = await page.evaluate(() => {
+      const n = { id: RED.nodes.id(), type: "hf-config", provider: "auto" };
+      RED.view.importNodes([n], { generateIds: false, addFlow: false });
+      RED.editor.editConfig("", "hf-config", n.id);
+      return n.id;
+    });
+    await page.waitForSelector("#node-config-input-provider", { state: "visible" });
+    const visible = () =>
+      page.evaluate(() => ({
+        dir: $("#node-config-input-localModelsDir").is(":visible"),
+        dtype: $("#node-config-input-localDtype").is(":visible"),
+        download: $("#node-config-input-allowModelDownload").is(":visible"),
+        billTo: $("#node-config-input-billTo").is(":visible"),
+        localOption: $("#node-config-input-provider option[value=local]").text(),
+      }));
+    const remote = await visible();
+    [remote.dir, remote.dtype, remote.download, remote.billTo].should.eql([false, false, false, true]);
+    remote.localOption.should.match(/^local/);
+    await page.locator("#node-config-input-provider").selectOption("local");
+    const local = await visible();
+    [local.dir, local.dtype, local.download, local.billTo].should.eql([true, true, true, false]);
+    await page.locator("#node-config-input-localModelsDir").fill("/data/models");
+    await page.locator("#node-config-input-localDtype").selectOption("fp16");
+    await page.locator("#node-config-input-allowModelDownload").check();
+    await closeDialog(page);
+    const saved = await page.evaluate((nodeId) => {
+      const n = RED.nodes.node(nodeId);
+      return { provider: n.provider, localModelsDir: n.localModelsDir, localDtype: n.localDtype, allowModelDownload: n.allowModelDownload };
+    }, id);
+    saved.should.eql({ provider: "local", localModelsDir: "/data/models", localDtype: "fp16", allowModelDownload: true });
+  });
+
   describe("each node of the pack", function () {
     // Listed up front so that a type the runtime lacks still gets its own failing test.
     const types = [...new Set([...FLOW_TYPES, "hf-config", "hf-mcp-server", "hf-memory"])];

@@ -39,6 +39,10 @@ export interface ClientOptions {
    * reading the Blob again (one copy of a large result less). The bytes then live as long as the Blob.
    */
   keepBlobBytes?: boolean;
+  /** `provider: "local"`: the folder holding models (`org/name` folders, `.gguf` files). Default `./models`. */
+  localModelsDir?: string;
+  /** `provider: "local"` chat (GGUF): threads generating. Default all cores but one (at least 1). */
+  localThreads?: number;
 }
 
 /** What a caller may learn of one call, for logs and Node-RED's `msg.hf`; never a credential. */
@@ -119,6 +123,8 @@ function shaped(o: Options, resolved: Pick<ResolvedOptions, "hubUrl" | "routerUr
     keepBlobBytes: o.keepBlobBytes,
     outputType: o.outputType,
     retry_on_error: o.retry_on_error,
+    localModelsDir: o.localModelsDir,
+    localThreads: o.localThreads,
     hubUrl: resolved.hubUrl,
     routerUrl: resolved.routerUrl,
     logger: resolved.logger,

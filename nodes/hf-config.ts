@@ -1,4 +1,4 @@
-import { InferenceClient, type ClientOptions } from "../lib";
+import { InferenceClient, unloadLocalChatModels, type ClientOptions } from "../lib";
 import { DEFAULTS, type HfConfigDef, type HfConfigNode } from "./shared/config";
 import { registerModelSearch } from "./shared/model-search";
 import type { NodeAPI } from "./shared/red";
@@ -27,13 +27,17 @@ function register(RED: NodeAPI): void {
       logger: { log: () => undefined, warn: (m) => this.warn(m) },
       // Every binary result becomes a Buffer on the msg: the bytes behind the Blob spare reading it back.
       keepBlobBytes: true,
+      localModelsDir: def.localModelsDir?.trim() || undefined,
+      localThreads: positive(def.localThreads, 0) || undefined,
     };
     this.redact = (text) => (token && token.length >= 8 ? text.split(token).join("[redacted]") : text);
     this.client = new InferenceClient(token, options);
     this.scheduler = new Scheduler(positive(def.concurrency, DEFAULTS.concurrency), positive(def.queueLimit, DEFAULTS.queueLimit));
     this.on("close", (_removed, done) => {
       this.scheduler.close();
-      done();
+      // Loaded GGUF models hold their weights in memory: freed with the account (they load again on first use).
+      if (this.provider === "local") unloadLocalChatModels().then(() => done(), () => done());
+      else done();
     });
   }
   RED.nodes.registerType("hf-config", HfConfig as never, { credentials: { token: { type: "password" } } });

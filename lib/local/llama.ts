@@ -24,7 +24,6 @@ interface LlamaContextLike {
 export interface LlamaChatLike {
   generateResponse(history: unknown[], o: Record<string, unknown>): Promise<{ response: string; metadata: { stopReason: string } }>;
   readonly sequence: { readonly contextTokens: readonly number[]; readonly tokenMeter: { readonly usedOutputTokens: number } };
-  readonly sequence: { readonly contextTokens: readonly number[] };
 }
 
 export const INSTALL_HINT = "npm install node-llama-cpp@3.21.1 (in the Node-RED user directory)";

@@ -10,6 +10,9 @@ export interface HfConfigDef extends NodeDef {
   maxRetries?: number | string;
   concurrency?: number | string;
   queueLimit?: number | string;
+  /** provider `local`, GGUF chat: generation threads (blank: cores - 1). */
+  localThreads?: number | string;
+  localModelsDir?: string;
 }
 
 /** What inference nodes get from their `hf-config`: a client and a shared request queue. */

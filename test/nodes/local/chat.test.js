@@ -53,4 +53,23 @@ describe("hf-chat with provider local (GGUF)", function () {
     second.hf.usage.prompt_tokens.should.be.above(first.hf.usage.prompt_tokens + first.hf.usage.completion_tokens);
     should(second.payload).be.a.String();
   });
+
+  it("runs examples/local/chat.json once a .gguf is in the models folder (here the tiny one, as its model)", async function () {
+    const nodes = JSON.parse(require("node:fs").readFileSync(path.resolve(__dirname, "../../../examples/local/chat.json"), "utf8"));
+    const flow = [{ id: "tab", type: "tab" }];
+    for (const n of nodes) {
+      if (n.type === "hf-config") flow.push({ ...n, localModelsDir: MODELS, localThreads: "1" });
+      else if (n.type === "hf-chat") flow.push({ ...n, z: "tab", model: "tiny/chat", maxTokens: "6" });
+      else if (n.type === "debug") flow.push({ id: n.id, z: "tab", type: "helper", name: n.name });
+      else if (n.type !== "comment" && n.type !== "inject") flow.push({ ...n, z: "tab" });
+    }
+    await new Promise((resolve, reject) => helper.load(modules, flow, {}, (e) => (e ? reject(e) : resolve())));
+    const chat = nodes.find((n) => n.type === "hf-chat");
+    const answer = nextMessages(helper.getNode(nodes.find((n) => n.name === "answer").id));
+    const inject = nodes.find((n) => n.type === "inject");
+    helper.getNode(chat.id).receive({ payload: inject.payload, topic: inject.topic });
+    const msg = await answer;
+    msg.hf.provider.should.equal("local");
+    msg.hf.usage.completion_tokens.should.be.belowOrEqual(6);
+  });
 });

@@ -15,6 +15,7 @@ import type { TaskId } from "./tasks/ids";
 import type { BinaryField, TaskDefinition } from "./tasks/types";
 import { LOCAL_PROVIDER, runLocal } from "./local";
 import { PACKAGE_NAME, PACKAGE_VERSION } from "./version";
+import { isLocalChat, localChatCompletion } from "./local/chat";
 
 /** Everything a call needs once arguments, options and route are settled. */
 export interface PreparedCall {
@@ -217,6 +218,7 @@ export async function runTask(
   opts: ResolvedOptions,
   accessToken: string | undefined,
 ): Promise<unknown> {
+  if (taskId === "conversational" && isLocalChat(args, opts)) return localChatCompletion(args as never, opts);
   // The budget is created here so that it is released however the call ends (see Deadline.dispose).
   const deadline = new Deadline(opts.timeout, opts.signal);
   try {

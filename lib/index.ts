@@ -1,4 +1,5 @@
 export { InferenceClient, type OpenAiStyleOptions } from "./client";
+export { unloadLocalChatModels } from "./local/chat";
 export { ChatCompletions, ChatCompletionStream, ChatStreamAccumulator } from "./chat";
 export type * from "./chat/types";
 export type { TaskMethods } from "./client-methods";

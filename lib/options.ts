@@ -60,6 +60,8 @@ export interface ClientOptions {
   allowModelDownload?: boolean;
   /** `provider: "local"`: models kept loaded at once in this process (least recently used dropped). Default 2. */
   localMaxModels?: number;
+  /** `provider: "local"` chat (GGUF): threads generating. Default all cores but one (at least 1). */
+  localThreads?: number;
 }
 
 /** What a caller may learn of one call, for logs and Node-RED's `msg.hf`; never a credential. */
@@ -156,6 +158,7 @@ function shaped(o: Options, resolved: Pick<ResolvedOptions, "hubUrl" | "routerUr
     localDtype: o.localDtype,
     allowModelDownload: o.allowModelDownload,
     localMaxModels: o.localMaxModels,
+    localThreads: o.localThreads,
     hubUrl: resolved.hubUrl,
     routerUrl: resolved.routerUrl,
     logger: resolved.logger,

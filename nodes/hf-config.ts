@@ -1,4 +1,4 @@
-import { InferenceClient, type ClientOptions } from "../lib";
+import { InferenceClient, unloadLocalChatModels, type ClientOptions } from "../lib";
 import { DEFAULTS, localModelsFolder, type HfConfigDef, type HfConfigNode } from "./shared/config";
 import { inputPolicy } from "./shared/input-policy";
 import { registerModelSearch } from "./shared/model-search";
@@ -44,6 +44,7 @@ function register(RED: NodeAPI): void {
       localModelsDir: this.localModelsDir,
       localDtype: def.localDtype?.trim() || undefined,
       allowModelDownload: def.allowModelDownload === true || def.allowModelDownload === "true",
+      localThreads: positive(def.localThreads, 0) || undefined,
     };
     this.timeoutMs = options.timeout ?? DEFAULTS.timeout * 1000;
     this.redactor = createRedactor(token);
@@ -52,7 +53,9 @@ function register(RED: NodeAPI): void {
     this.scheduler = new Scheduler(positive(def.concurrency, DEFAULTS.concurrency), positive(def.queueLimit, DEFAULTS.queueLimit));
     this.on("close", (_removed, done) => {
       this.scheduler.close();
-      done();
+      // Loaded GGUF models hold their weights in memory: freed with the account (they load again on first use).
+      if (this.provider === "local") unloadLocalChatModels().then(() => done(), () => done());
+      else done();
     });
   }
   RED.nodes.registerType("hf-config", HfConfig as never, { credentials: { token: { type: "password" } } });

@@ -1,6 +1,7 @@
 import { streamTask } from "../engine";
 import { InferenceClientProviderOutputError } from "../errors";
 import { StreamTruncatedError } from "../http/sse";
+import { isLocalChat, localChatStream } from "../local/chat";
 import type { ResolvedOptions } from "../options";
 import type { ChatCompletionArgs } from "../tasks/defs/conversational";
 import type { ChatCompletionStreamOutput } from "./types";
@@ -16,6 +17,7 @@ export async function* chatCompletionStream(
   opts: ResolvedOptions,
   accessToken: string | undefined,
 ): AsyncGenerator<ChatCompletionStreamOutput> {
+  if (isLocalChat(args, opts)) return yield* localChatStream(args, opts);
   let finished = false;
   const chunks = streamTask<unknown>("conversational", args as unknown as Record<string, unknown>, opts, accessToken, {
     requireDone: true,

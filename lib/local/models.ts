@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
+import { ggufModels } from "./llama";
 import { InferenceClientInputError } from "../errors";
 
 /** Model ids name a folder under the models folder: `name` or `org/name`, never a path out of it. */
@@ -79,7 +80,8 @@ export const onnxModels: ModelFinder = (modelsDir) => {
   return found;
 };
 
-export const MODEL_FINDERS: ModelFinder[] = [onnxModels];
+/** ONNX model folders (transformers.js tasks) and GGUF files (chat). */
+export const MODEL_FINDERS: ModelFinder[] = [onnxModels, ggufModels];
 
 /** The model ids found under a models folder, sorted, for the editor's model picker. */
 export function listLocalModels(modelsDir: string, finders: ModelFinder[] = MODEL_FINDERS): string[] {

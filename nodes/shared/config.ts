@@ -18,6 +18,8 @@ export interface HfConfigDef extends NodeDef {
   localModelsDir?: string;
   localDtype?: string;
   allowModelDownload?: boolean | string;
+  /** provider `local`, GGUF chat: generation threads (blank: cores - 1). */
+  localThreads?: number | string;
 }
 
 /** What inference nodes get from their `hf-config`: a client and a shared request queue. */

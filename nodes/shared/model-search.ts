@@ -78,7 +78,7 @@ function localAnswer(RED: NodeAPI, configId: string, search: string): ModelSearc
   const models = listLocalModels(dir)
     .filter((id) => id.toLowerCase().includes(needle))
     .map((id) => ({ id, downloads: 0, likes: 0, providers: [{ provider: LOCAL_PROVIDER, status: "live" }] }));
-  return { models, hubUrl: "" };
+  return { status: "ok", models, hubUrl: "" };
 }
 
 /** The deployed config node's client; an undeployed (new) config falls back to HF_TOKEN / the token file. */

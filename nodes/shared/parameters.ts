@@ -35,6 +35,11 @@ const RESERVED: { [K in keyof Required<Options & OpenAiStyleOptions> | "accessTo
   fallbackProviders: "failover is set in the hf-config node",
   allowPrivateUrlInputs: "which addresses inputs may come from is set in Node-RED's settings",
   fileInputDirs: "which folders inputs may be read from is set in Node-RED's settings",
+  localModelsDir: "the models folder is set in the hf-config node",
+  localDtype: "the weights are set in the hf-config node",
+  allowModelDownload: "model downloads are allowed in the hf-config node",
+  localMaxModels: "loaded models are set in the hf-config node",
+  localThreads: "threads are set in the hf-config node",
 };
 
 /**

@@ -113,7 +113,7 @@ describe("nodes: URL and file inputs reach only what settings.js allows", functi
     await helper.load([configNode, taskNodes, catchNode], flow, { cfg2: { token: "hf_inputPolicyToken_123" } });
     const caught = nextMessages(helper.getNode("caught2"));
     helper.getNode("asr").receive({ payload: path.join(userDir, "flows_cred.json") });
-    (await caught).error.message.should.match(/"inputs" is text, not audio/);
+    (await caught).error.message.should.match(/msg\.payload is text, not audio/);
     posts().should.have.length(0);
   });
 

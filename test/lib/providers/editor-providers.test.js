@@ -26,7 +26,11 @@ describe("editor: providers per task node", function () {
 
   it("each task node lists exactly the providers whose table row serves its task", function () {
     ROWS.length.should.be.above(10);
-    for (const row of ROWS) row.providers.should.eql(lib.providersForTask(row.task), row.type);
+    // Plus "local" where the in-process provider runs the task.
+    for (const row of ROWS) {
+      const local = lib.LOCAL_TASK_IDS.includes(row.task) ? [lib.LOCAL_PROVIDER] : [];
+      row.providers.should.eql([...lib.providersForTask(row.task), ...local], row.type);
+    }
     ROWS.find((r) => r.task === "text-to-video").providers.should.eql(["fal-ai", "hf-inference", "novita", "replicate", "together", "wavespeed"]);
   });
 

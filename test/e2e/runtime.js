@@ -124,7 +124,9 @@ class NodeRed {
       });
     }
     await Promise.race([
-      this.waitForLog(/Server now running at/),
+      // The runtime starts its (initial) flows after the server listens: a deploy made before that line would
+      // take it for its own and resolve early (seen on Node-RED 5), so start() waits for it.
+      this.waitForLog(/Server now running at/).then(() => this.waitForLog(/Started flows|Waiting for missing types/, 0)),
       this.exited.then(({ code }) => {
         throw new Error(`Node-RED exited (${code}) before it started:\n${this.lines.join("\n")}`);
       }),

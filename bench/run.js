@@ -4,7 +4,8 @@
 // rounds with the clients in rotating order, and prints one line per figure:
 //     name: value unit (ratio x vs baseline)
 // each ratio against a baseline measured in the same run. Medians over rounds. Writes bench/RESULTS.md.
-// Env: BENCH_ROUNDS (default 3), BENCH_QUICK=1 (smaller counts, for a smoke run).
+// Env: BENCH_ROUNDS (default 3), BENCH_QUICK=1 (smaller counts, for a smoke run), BENCH_ONLY=startup (only section
+// 9, printed, RESULTS.md left as it is).
 const { execFile, fork } = require("node:child_process");
 const fs = require("node:fs");
 const os = require("node:os");
@@ -31,6 +32,8 @@ const N = {
   memorySessions: 16,
   memoryTurns: QUICK ? 20 : 100,
   local: { warmup: QUICK ? 10 : 30, sequential: QUICK ? 50 : 200, msgs: QUICK ? 100 : 400, concurrency: 4 },
+  // Start-up: fresh processes per measurement; more rounds than the others as each one is short and noisy.
+  startupRounds: QUICK ? 3 : 7,
 };
 const CLIENTS = ["raw undici", "ours", "@huggingface/inference", "openai"];
 /** Latency also for our library as every node calls it: a caller's abort signal and the config node's timeout. */
@@ -79,6 +82,7 @@ function figure(name, value, unit, ratio, baseline, digits = 0) {
 }
 
 async function main() {
+  if (process.env.BENCH_ONLY === "startup") return startupFigures();
   const server = fork(path.join(__dirname, "server.js"), [], { stdio: ["ignore", "ignore", "inherit", "ipc"] });
   const { url, streamTokens } = await new Promise((resolve) => server.once("message", resolve));
   const notes = [];
@@ -176,6 +180,9 @@ async function main() {
     const local = await localFigures();
     if (!local) notes.push("@huggingface/transformers is not installed: no local provider figures.");
 
+    // 9. Start-up cost of the pack: require() of each node file, and a Node-RED start with and without the pack.
+    await startupFigures();
+
     const targets = [
       ["batching: hf-feature-extraction batch 32 at least 8x unbatched", batchRatios["feature-extraction"], (v) => v >= 8],
       ["batching: hf-text-classification batch 32 at least 8x unbatched", batchRatios["text-classification"], (v) => v >= 8],
@@ -247,6 +254,37 @@ async function localFigures() {
   }
 }
 
+/** Section 9: what loading the pack costs Node-RED, each measurement in a fresh process (startupRounds of them). */
+async function startupFigures() {
+  const fresh = async (measure) => {
+    const runs = [];
+    for (let r = 0; r < N.startupRounds; r++) runs.push(await measure());
+    return runs;
+  };
+  const variants = ["without", "with"];
+  const red = { without: [], with: [] };
+  for (let r = 0; r < N.startupRounds; r++) {
+    for (const v of rotate(variants, r)) red[v].push(await runChild("startup.js", { kind: "node-red", withPack: v === "with" }));
+  }
+  const m = (v, key) => median(red[v].map((r) => r[key]));
+  const bare = "Node-RED start without the pack";
+  figure("startup Node-RED to Started flows, without the pack", m("without", "startMs"), "ms", 1, bare);
+  figure(`startup Node-RED to Started flows, with the pack (${red.with[0].packTypes} types)`, m("with", "startMs"), "ms", m("with", "startMs") / m("without", "startMs"), bare);
+  figure("startup Node-RED RSS after start, without the pack", m("without", "rss") / 2 ** 20, "MiB", 1, bare, 1);
+  figure("startup Node-RED RSS after start, with the pack", m("with", "rss") / 2 ** 20, "MiB", m("with", "rss") / m("without", "rss"), bare, 1);
+  const bareRss = m("without", "rss");
+  for (const file of Object.values(require("../package.json")["node-red"].nodes)) {
+    const runs = await fresh(() => runChild("startup.js", { kind: "require", file }));
+    const name = path.basename(file, ".js");
+    const ms = median(runs.map((r) => r.requireMs));
+    const rss = median(runs.map((r) => r.rssDelta));
+    figure(`startup require ${name}`, ms, "ms", ms / m("without", "startMs"), bare, 1);
+    figure(`startup require ${name} RSS delta`, rss / 2 ** 20, "MiB", rss / bareRss, `${bare} (RSS)`, 1);
+    if (runs[0].registerError) console.log(`  (${name}: registration with a stub RED failed: ${runs[0].registerError})`);
+    else figure(`startup register ${name} with a stub RED (${runs[0].types} types)`, median(runs.map((r) => r.registerMs)), "ms", median(runs.map((r) => r.registerMs)) / ms, "its require", 2);
+  }
+}
+
 function writeResults({ figures, targets, notes, load, seconds, latencyRuns, streamTokens }) {
   const cpu = os.cpus()[0]?.model ?? "unknown";
   const row = (f) => `| ${f.name} | ${f.value.toFixed(f.digits)} ${f.unit} | ${f.ratio.toFixed(2)}x vs ${f.baseline} |`;
@@ -310,6 +348,10 @@ ${targets.map((t) => `| ${t.name} | ${t.value.toFixed(2)}x | ${t.pass ? "PASS" :
    \`local\` (inference in the worker thread) vs a function node calling transformers.js's pipeline on the main thread;
    ${N.local.sequential} msgs one at a time (latency), then ${N.local.msgs} at once (config concurrency ${N.local.concurrency}); the event loop's delay
    (perf_hooks.monitorEventLoopDelay, 1 ms resolution) over both phases.
+9. Start-up (bench/startup.js, ${N.startupRounds} fresh processes per figure, Node-RED variants in turns): \`require()\` of each file in
+   package.json "node-red".nodes (time, and RSS after GC minus RSS before), then its export called with a stub RED;
+   an embedded Node-RED (\`init\`/\`start\`, empty flow) from \`require("node-red")\` to the "Started flows" log line,
+   with the pack linked into the user dir's node_modules or not, and RSS after start (after GC).
 ${notes.length ? "\n## Notes\n" + notes.map((n) => `- ${n}`).join("\n") + "\n" : ""}`;
   fs.writeFileSync(path.join(__dirname, "RESULTS.md"), text);
   console.log(`wrote ${path.relative(process.cwd(), path.join(__dirname, "RESULTS.md"))}`);

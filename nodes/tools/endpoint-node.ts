@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { authProblem, serveMcpRequest, type ToolSource } from "../../lib/mcp/serve";
 import { translator } from "../shared/i18n";
+import { applyCors, type CorsSetting } from "./cors";
 import type { Node, NodeAPI, NodeDef } from "../shared/red";
 import { callFlowTool, errorResult, mcpTool, parseSelection, selectTools } from "./registry";
 
@@ -68,9 +69,10 @@ export function registerEndpoint(RED: NodeAPI): void {
             : Promise.resolve(errorResult(`This endpoint does not serve a tool named "${name}"`)),
       };
       // httpNodeMiddleware applies as on `http in` routes (Node-RED leaves that to each node).
-      const settings = (RED.settings ?? {}) as { httpNodeMiddleware?: Handler | Handler[] };
+      const settings = (RED.settings ?? {}) as { httpNodeMiddleware?: Handler | Handler[]; httpNodeCors?: CorsSetting };
       const middleware = [settings.httpNodeMiddleware ?? []].flat().filter((m): m is Handler => typeof m === "function");
       const serve: Handler = (req, res) => {
+        applyCors(settings.httpNodeCors, req, res);
         // A body an httpNodeMiddleware already parsed is handed over; otherwise the transport reads it.
         serveMcpRequest(req, res, source, options, req._body ? req.body : undefined).catch((err: unknown) => {
           node.warn(t("status.endpointError", "MCP request failed: __message__", { message: err instanceof Error ? err.message : String(err) }));
@@ -78,6 +80,8 @@ export function registerEndpoint(RED: NodeAPI): void {
         });
       };
       const handler: Handler = (req, res, next) => {
+        // httpNodeCors as on `http in`: preflight answered before httpNodeMiddleware (browsers send no credentials on it).
+        if (req.method === "OPTIONS" && applyCors(settings.httpNodeCors, req, res)) return;
         let i = 0;
         const step = (err?: unknown) => (err ? next(err) : i < middleware.length ? middleware[i++](req, res, step) : serve(req, res, next));
         step();

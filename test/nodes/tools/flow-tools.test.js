@@ -175,6 +175,32 @@ describe("nodes: flow tools and the MCP endpoint", function () {
       (await post({})).status.should.equal(401);
     });
 
+    it("httpNodeCors: preflight answered with the CORS headers; without the setting no CORS header", async function () {
+      const preflight = () => fetch(url, { method: "OPTIONS", headers: { origin: "http://app.example", "access-control-request-method": "POST" } });
+      helper.settings({ httpNodeCors: { origin: "*", methods: "GET,POST" } });
+      try {
+        await load(toolFlow([endpoint()]), { ep: { token: TOKEN } });
+        await serveHttpNode();
+        const res = await preflight();
+        res.status.should.equal(204);
+        res.headers.get("access-control-allow-origin").should.equal("*");
+        res.headers.get("access-control-allow-methods").should.equal("GET,POST");
+        res.headers.get("access-control-allow-headers").should.match(/Authorization/).and.match(/mcp-session-id/);
+        const post = await fetch(url, { method: "POST", headers: { origin: "http://app.example", "content-type": "application/json" }, body: "{}" });
+        post.status.should.equal(401);
+        post.headers.get("access-control-allow-origin").should.equal("*");
+        post.headers.get("access-control-expose-headers").should.match(/mcp-session-id/);
+      } finally {
+        helper.settings({});
+      }
+      await new Promise((resolve) => server.close(resolve));
+      server = undefined;
+      await helper.unload();
+      await load(toolFlow([endpoint()]), { ep: { token: TOKEN } });
+      await serveHttpNode();
+      should((await preflight()).headers.get("access-control-allow-origin")).equal(null);
+    });
+
     it("allowAnonymous serves without a token", async function () {
       await load(toolFlow([endpoint({ allowAnonymous: true })]), {});
       await serveHttpNode();

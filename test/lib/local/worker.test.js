@@ -115,7 +115,13 @@ describe("local provider: worker, models, errors", function () {
     assert.match(missingModel, /Model t\/absent not found/);
     assert.equal(fs.existsSync(log), false, "nothing fetched");
     // The control: the same recorder does see transformers.js's requests when downloads are allowed.
-    child(script(true, "t/absent"), env, preload);
+    // How that child ends after its downloads are refused does not matter here (once, in CI, it exited non-zero:
+    // see the closing note); what matters is that the recorder saw the Hub asked.
+    try {
+      child(script(true, "t/absent"), env, preload);
+    } catch {
+      /* the log below is the assertion */
+    }
     assert.match(fs.readFileSync(log, "utf8"), /t\/absent\/resolve\/main\/config\.json/);
   });
 

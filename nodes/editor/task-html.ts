@@ -1,7 +1,7 @@
 import { LOCAL_PROVIDER, LOCAL_TASK_IDS, OPENAI_ENDPOINT_TASKS, PACKAGE_NAME, providersForTask } from "../../lib";
 import { TASK_NODES, nodeType, outputCount, type TaskNodeRow } from "../task-table";
 import type { ExtraField } from "../task-table/types";
-import { escapeHtml, PALETTE } from "./common";
+import { PALETTE } from "./common";
 import { paletteRank } from "./palette-order";
 
 /**
